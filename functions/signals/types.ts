@@ -1,0 +1,70 @@
+/**
+ * A Signal is what every supported input becomes after parsing: one alarm state change,
+ * one RDS event or one schedule firing, whatever the delivery path (EventBridge, SNS,
+ * direct Lambda action, Scheduler). Everything downstream sees only Signals.
+ */
+
+export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+/** How the event reached us; kept for logs and reports. */
+export type DeliveryPath = 'eventbridge' | 'sns' | 'lambda-action' | 'scheduler' | 'schedule-rule' | 'direct';
+
+interface SignalBase {
+  /**
+   * Identity of the underlying occurrence, stable across delivery paths and redeliveries:
+   * the key of the exactly-once ledger entry.
+   */
+  id: string;
+  /** When it happened (ISO-8601). */
+  time: string;
+  via: DeliveryPath;
+  region?: string;
+  account?: string;
+}
+
+export interface AlarmSignal extends SignalBase {
+  kind: 'alarm';
+  alarmName: string;
+  alarmArn?: string;
+  state: AlarmState;
+  previousState?: AlarmState;
+  reason: string;
+  /** metric | metric-math | anomaly-detection | composite, when the shape tells. */
+  alarmType?: 'metric' | 'metric-math' | 'anomaly-detection' | 'composite';
+}
+
+export type RdsSourceType = 'db-instance' | 'db-cluster';
+
+export interface RdsEventSignal extends SignalBase {
+  kind: 'rds-event';
+  /** RDS-EVENT-nnnn */
+  eventId: string;
+  categories: string[];
+  sourceId: string;
+  sourceType: RdsSourceType;
+  sourceArn?: string;
+  message: string;
+}
+
+export interface ScheduleSignal extends SignalBase {
+  kind: 'schedule';
+  schedule: string;
+  /** The firing time, when the invocation carried one. */
+  scheduledTime?: string;
+}
+
+export type Signal = AlarmSignal | RdsEventSignal | ScheduleSignal;
+
+/** An input (or one record of a batch) that is not a supported event. */
+export interface Rejection {
+  /** What the input looked like: "CloudWatch Alarm Configuration Change", "SNS record 2", "unknown". */
+  shape: string;
+  reason: string;
+}
+
+/** Parsing never throws: a batch may hold good records and bad ones. */
+export interface ParseResult<S extends Signal> {
+  signals: S[];
+  rejected: Rejection[];
+}
