@@ -1,0 +1,133 @@
+/**
+ * The step schemas: what each action accepts in the policy. Strict objects, so a typo in a
+ * key is an error, not a silently ignored option. Cross-field rules (source xor cluster,
+ * by xor to, min ≤ max) live beside each schema so the message names the field.
+ */
+import { z } from 'zod';
+import { SEVERITIES } from '../alerts/types';
+
+/** MySQL, MariaDB and PostgreSQL allow 15 read replicas per source; Aurora 15 readers per cluster. */
+export const ENGINE_REPLICA_LIMIT = 15;
+
+const identifier = z.string().trim().min(1, 'must not be empty');
+const count = z.number().int('must be a whole number').min(0, 'must be 0 or more');
+const seconds = z.number().int('must be whole seconds').min(0, 'must be 0 or more');
+
+function minNotAboveMax(value: { min?: number; max?: number }, ctx: z.RefinementCtx, field: 'min' | 'max' = 'min') {
+  if (value.min !== undefined && value.max !== undefined && value.min > value.max) {
+    ctx.addIssue({ code: 'custom', path: [field], message: `min (${value.min}) is above max (${value.max})` });
+  }
+}
+
+function exactlyOne<K extends string>(value: Record<string, unknown>, keys: readonly [K, K], ctx: z.RefinementCtx) {
+  const present = keys.filter((k) => value[k] !== undefined);
+  if (present.length === 2) {
+    ctx.addIssue({ code: 'custom', path: [keys[1]], message: `give either ${keys[0]} or ${keys[1]}, not both` });
+  } else if (present.length === 0) {
+    ctx.addIssue({ code: 'custom', path: [], message: `needs one of ${keys[0]} or ${keys[1]}` });
+  }
+}
+
+/** A database target: a plain RDS instance (`source`) or an Aurora cluster (`cluster`). */
+const databaseTarget = {
+  /** The source RDS instance whose read replicas are managed. */
+  source: identifier.optional(),
+  /** The Aurora cluster whose reader instances are managed. */
+  cluster: identifier.optional(),
+};
+
+export const scaleAutoScalingGroupStep = z
+  .strictObject({
+    group: identifier,
+    /** Signed change of the desired capacity. */
+    by: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be 0').optional(),
+    /** Absolute desired capacity. */
+    to: count.optional(),
+    min: count.optional(),
+    max: count.optional(),
+    /** @default 300 */
+    cooldown: seconds.default(300),
+  })
+  .superRefine((v, ctx) => {
+    exactlyOne(v, ['by', 'to'], ctx);
+    minNotAboveMax(v, ctx);
+  });
+
+export const addReadReplicaStep = z
+  .strictObject({
+    ...databaseTarget,
+    /** Replicas (or Aurora readers) in total, unmanaged ones included. @default 15 */
+    max: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`).default(ENGINE_REPLICA_LIMIT),
+    /** @default 600 */
+    cooldown: seconds.default(600),
+    /** @default the source's (or writer's) instance class */
+    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'must look like db.r6g.large').optional(),
+  })
+  .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
+
+export const removeReadReplicaStep = z
+  .strictObject({
+    ...databaseTarget,
+    /** Replicas that must remain, unmanaged ones included. @default 0 */
+    min: count.max(ENGINE_REPLICA_LIMIT).default(0),
+    /** @default 600 */
+    cooldown: seconds.default(600),
+  })
+  .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
+
+export const setCapacityStep = z
+  .strictObject({
+    group: identifier,
+    min: count.optional(),
+    desired: count.optional(),
+    max: count.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.min === undefined && v.desired === undefined && v.max === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'needs at least one of min, desired, max' });
+    }
+    minNotAboveMax(v, ctx);
+    if (v.desired !== undefined && v.min !== undefined && v.desired < v.min) {
+      ctx.addIssue({ code: 'custom', path: ['desired'], message: `desired (${v.desired}) is below min (${v.min})` });
+    }
+    if (v.desired !== undefined && v.max !== undefined && v.desired > v.max) {
+      ctx.addIssue({ code: 'custom', path: ['desired'], message: `desired (${v.desired}) is above max (${v.max})` });
+    }
+  });
+
+export const setReadReplicasStep = z
+  .strictObject({
+    ...databaseTarget,
+    count: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`),
+    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'must look like db.r6g.large').optional(),
+  })
+  .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
+
+export const alertStep = z.strictObject({
+  severity: z.enum(SEVERITIES),
+  title: z.string().min(1).optional(),
+});
+
+export const STEP_SCHEMAS = {
+  scaleAutoScalingGroup: scaleAutoScalingGroupStep,
+  addReadReplica: addReadReplicaStep,
+  removeReadReplica: removeReadReplicaStep,
+  setCapacity: setCapacityStep,
+  setReadReplicas: setReadReplicasStep,
+  alert: alertStep,
+} as const;
+
+export type StepType = keyof typeof STEP_SCHEMAS;
+export const STEP_TYPES = Object.keys(STEP_SCHEMAS) as StepType[];
+
+export type ScaleAutoScalingGroupStep = z.output<typeof scaleAutoScalingGroupStep>;
+export type AddReadReplicaStep = z.output<typeof addReadReplicaStep>;
+export type RemoveReadReplicaStep = z.output<typeof removeReadReplicaStep>;
+export type SetCapacityStep = z.output<typeof setCapacityStep>;
+export type SetReadReplicasStep = z.output<typeof setReadReplicasStep>;
+export type AlertStep = z.output<typeof alertStep>;
+
+/** A validated step: its type and its options, as a discriminated union. */
+export type Step = {
+  [K in StepType]: { type: K; options: z.output<(typeof STEP_SCHEMAS)[K]> };
+}[StepType];

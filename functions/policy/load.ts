@@ -1,0 +1,71 @@
+/**
+ * Reads and validates the policy: once per cold start in the functions, on demand in the CLI.
+ * An invalid policy throws PolicyError listing every issue with the rule and field, so a
+ * broken deploy fails at the first invocation's init, not at the first alarm.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigurationError, PolicyError, type PolicyIssue } from '../errors';
+import { policySchema, type Policy } from './schema';
+
+type Path = readonly PropertyKey[];
+
+function describe(path: Path, raw: unknown): Pick<PolicyIssue, 'where' | 'field'> {
+  const [section, index, ...rest] = path;
+  const field = (parts: Path) =>
+    parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  if ((section === 'rules' || section === 'schedules') && typeof index === 'number') {
+    const items = (raw as Record<string, unknown> | null)?.[section];
+    const name = Array.isArray(items) ? (items[index] as { name?: unknown } | undefined)?.name : undefined;
+    const kind = section === 'rules' ? 'rule' : 'schedule';
+    const where = typeof name === 'string' ? `${kind} "${name}" (${section}[${index}])` : `${section}[${index}]`;
+    return { where, field: field(rest) };
+  }
+  if (section === 'settings') return { where: 'settings', field: field(path.slice(1)) };
+  return { where: 'policy', field: field(path) };
+}
+
+export function policyIssues(error: z.ZodError, raw: unknown): PolicyIssue[] {
+  return error.issues.map((issue) => ({ ...describe(issue.path, raw), message: issue.message }));
+}
+
+export type PolicyResult = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };
+
+/** Validates an already-parsed document (YAML or JSON). */
+export function validatePolicy(raw: unknown): PolicyResult {
+  const parsed = policySchema.safeParse(raw);
+  return parsed.success ? { ok: true, policy: parsed.data } : { ok: false, issues: policyIssues(parsed.error, raw) };
+}
+
+/** Parses policy text; YAML is a superset of JSON, so one parser reads both. */
+export function parsePolicyText(text: string, file: string): Policy {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    throw new PolicyError(file, [{ where: 'policy', field: '', message: `not valid YAML/JSON: ${(err as Error).message}` }]);
+  }
+  const result = validatePolicy(raw);
+  if (!result.ok) throw new PolicyError(file, result.issues);
+  return result.policy;
+}
+
+export function loadPolicyFile(file: string): Policy {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PolicyError(file, [{ where: 'policy', field: '', message: `cannot read the file: ${(err as Error).message}` }]);
+  }
+  return parsePolicyText(text, file);
+}
+
+/** The policy named by POLICY_PATH (contract), read once per container. */
+let cached: { path: string; policy: Policy } | undefined;
+export function policyFromEnvironment(): Policy {
+  const path = process.env.POLICY_PATH;
+  if (!path) throw new ConfigurationError('POLICY_PATH is not set: it must name the policy file (YAML or JSON)');
+  if (cached?.path !== path) cached = { path, policy: loadPolicyFile(path) };
+  return cached.policy;
+}

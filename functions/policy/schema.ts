@@ -1,0 +1,122 @@
+/**
+ * The policy schema (infra/policy.yml): structure and meaning in one zod schema, so every
+ * issue comes back at once with its path. Steps are written `- actionType: { options }`;
+ * each action's options are checked by that action's own schema (actions/steps.ts).
+ */
+import { z } from 'zod';
+import { STEP_SCHEMAS, STEP_TYPES, type Step, type StepType } from '../actions/steps';
+import { ALARM_STATES } from '../signals/types';
+import { validateAwsCron, validateTimeZone } from './cron';
+
+const ruleName = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single dashes, e.g. web-scale-out')
+  .max(64, 'must be at most 64 characters');
+
+/** `- scaleAutoScalingGroup: { … }`: exactly one key, a known action, its options valid. */
+const stepSchema = z.unknown().transform((raw, ctx): Step => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    ctx.addIssue({ code: 'custom', message: `a step is one action, e.g. "- alert: { severity: critical }"; valid actions: ${STEP_TYPES.join(', ')}` });
+    return z.NEVER;
+  }
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: `a step names exactly one action, found ${keys.length ? keys.join(', ') : 'none'}; valid actions: ${STEP_TYPES.join(', ')}` });
+    return z.NEVER;
+  }
+  const type = keys[0] as string;
+  if (!(STEP_TYPES as string[]).includes(type)) {
+    ctx.addIssue({ code: 'custom', path: [type], message: `unknown action "${type}"; valid actions: ${STEP_TYPES.join(', ')}` });
+    return z.NEVER;
+  }
+  const parsed = STEP_SCHEMAS[type as StepType].safeParse((raw as Record<string, unknown>)[type]);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [type, ...issue.path] } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  }
+  return { type, options: parsed.data } as Step;
+});
+
+const steps = z.array(stepSchema).min(1, 'needs at least one step');
+
+const alarmTrigger = z.strictObject({
+  /** Alarm name, exact or with * wildcards. */
+  alarm: z.string().min(1),
+  /** @default ALARM */
+  state: z.enum(ALARM_STATES).default('ALARM'),
+});
+
+const rdsEventTrigger = z.strictObject({
+  rdsEvent: z
+    .strictObject({
+      /** RDS event category, e.g. failover, failure, low storage, read replica. */
+      category: z.string().min(1).optional(),
+      /** RDS-EVENT-nnnn, exact or * glob. */
+      eventId: z.string().regex(/^RDS-EVENT-[0-9*]+$/, 'must look like RDS-EVENT-0013').optional(),
+      /** Source identifier (instance or cluster name), exact or * glob. */
+      source: z.string().min(1).optional(),
+    })
+    .refine((v) => v.category ?? v.eventId ?? v.source, 'needs at least one of category, eventId, source'),
+});
+
+const trigger = z.union([alarmTrigger, rdsEventTrigger], {
+  error: 'must be { alarm: <name>, state: ALARM|OK|INSUFFICIENT_DATA } or { rdsEvent: { category, eventId, source } }',
+});
+
+const rule = z.strictObject({ name: ruleName, on: trigger, do: steps });
+
+const schedule = z.strictObject({
+  name: ruleName,
+  /** EventBridge cron fields: minutes hours day-of-month month day-of-week year. */
+  cron: z.string().superRefine((expr, ctx) => {
+    const problem = validateAwsCron(expr);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  /** IANA time zone. @default UTC */
+  timezone: z
+    .string()
+    .default('UTC')
+    .superRefine((tz, ctx) => {
+      const problem = validateTimeZone(tz);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  do: steps,
+});
+
+const settings = z.strictObject({
+  /** Decide and report, never change a resource. @default false */
+  dryRun: z.boolean().default(false),
+  /** Mutating actions allowed per clock hour, across all rules and schedules. @default 10 */
+  maxActionsPerHour: z.number().int().min(0).default(10),
+  /** SSM parameter whose value "true" pauses every mutation. @default /ops-autopilot/paused */
+  killSwitchParameter: z.string().regex(/^\/[\w./-]+$/, 'must be an SSM parameter name starting with /').default('/ops-autopilot/paused'),
+});
+
+function uniqueNames(items: { name: string }[], what: 'rules' | 'schedules', ctx: z.RefinementCtx) {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [what, index, 'name'], message: `duplicate name "${item.name}" (also ${what}[${first}])` });
+    } else seen.set(item.name, index);
+  });
+}
+
+export const policySchema = z
+  .strictObject({
+    version: z.literal(1, 'must be 1'),
+    settings: settings.default({ dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused' }),
+    rules: z.array(rule).default([]),
+    schedules: z.array(schedule).default([]),
+  })
+  .superRefine((policy, ctx) => {
+    uniqueNames(policy.rules, 'rules', ctx);
+    uniqueNames(policy.schedules, 'schedules', ctx);
+  });
+
+export type Policy = z.output<typeof policySchema>;
+export type Rule = Policy['rules'][number];
+export type Schedule = Policy['schedules'][number];
+export type Settings = Policy['settings'];
+export type AlarmRule = Rule & { on: z.output<typeof alarmTrigger> };
+export type RdsEventRule = Rule & { on: z.output<typeof rdsEventTrigger> };
