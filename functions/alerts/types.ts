@@ -6,7 +6,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const OUTCOMES = ['done', 'skipped', 'failed', 'dry-run'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export type ResourceType = 'auto-scaling-group' | 'rds-instance' | 'rds-cluster' | 'alarm';
+/** `function` (extension): the ops-autopilot function itself, e.g. when it rejects an input. */
+export type ResourceType = 'auto-scaling-group' | 'rds-instance' | 'rds-cluster' | 'alarm' | 'function';
 
 export interface ResourceRef {
   type: ResourceType;

@@ -1,0 +1,84 @@
+/**
+ * What the replica actions know about a database: a plain RDS source instance with its read
+ * replicas, or an Aurora cluster with its writer and readers. Pure: no SDK here.
+ */
+import { createHash } from 'node:crypto';
+import type { ResourceRef, StateSnapshot } from '../../alerts/types';
+
+export interface Replica {
+  id: string;
+  status: string;
+  /** ISO time; replicas still being created may have none yet. */
+  createdAt?: string;
+  managed: boolean;
+}
+
+export interface DatabaseState {
+  kind: 'instance' | 'cluster';
+  /** The source instance or the cluster. */
+  id: string;
+  arn?: string;
+  engine: string;
+  /** The source's class, or the writer's: the default for new replicas. */
+  instanceClass?: string;
+  /** Plain RDS needs automated backups (retention > 0) on the source to create a replica. */
+  backupRetentionDays: number;
+  status: string;
+  /** Aurora only: the current writer instance. */
+  writer?: string;
+  /** Read replicas of the source, or reader instances of the cluster. */
+  replicas: Replica[];
+}
+
+export interface DatabaseTarget {
+  source?: string;
+  cluster?: string;
+}
+
+export function databaseResource(target: DatabaseTarget, region: string, account?: string): ResourceRef {
+  if (target.cluster) {
+    return { type: 'rds-cluster', id: target.cluster, arn: account ? `arn:aws:rds:${region}:${account}:cluster:${target.cluster}` : undefined };
+  }
+  const id = target.source ?? '';
+  return { type: 'rds-instance', id, arn: account ? `arn:aws:rds:${region}:${account}:db:${id}` : undefined };
+}
+
+/** The step target that reads this database again. */
+export function targetOf(state: DatabaseState): DatabaseTarget {
+  return state.kind === 'cluster' ? { cluster: state.id } : { source: state.id };
+}
+
+export function replicaSnapshot(state: DatabaseState): StateSnapshot {
+  const managed = state.replicas.filter((r) => r.managed);
+  return {
+    replicas: state.replicas.length,
+    managed: managed.length,
+    unmanaged: state.replicas.length - managed.length,
+    names: state.replicas.map((r) => r.id),
+    ...(state.writer ? { writer: state.writer } : {}),
+  };
+}
+
+/** A replica still being created: adding another now would overshoot once both are up. */
+export function replicaBeingCreated(state: DatabaseState): Replica | undefined {
+  return state.replicas.find((r) => r.status === 'creating');
+}
+
+/** Managed replicas that can be deleted now, newest first. */
+export function removableNewestFirst(state: DatabaseState): Replica[] {
+  return state.replicas
+    .filter((r) => r.managed && r.status === 'available' && r.id !== state.writer)
+    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id.localeCompare(a.id));
+}
+
+/**
+ * A predictable replica name: `<source>-ap-<6 hex of the step identity>[-n]`. The same
+ * trigger always names the same replica, so a retry after a half-finished create finds it
+ * instead of adding a second one. RDS identifiers: ≤ 63 chars, letters, digits, single dashes.
+ */
+export function replicaName(base: string, stepKey: string, ordinal = 0): string {
+  const hash = createHash('sha256').update(stepKey).digest('hex').slice(0, 6);
+  const suffix = `-ap-${hash}${ordinal ? `-${ordinal}` : ''}`;
+  const stem = base.slice(0, 63 - suffix.length).replace(/-+$/, '');
+  return `${stem}${suffix}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * setReadReplicas: reach a total replica count (schedules). Adds managed replicas, or
+ * removes managed ones newest first; unmanaged replicas are never removed, so a count
+ * below them is reported, not forced.
+ */
+import { databaseResource, removableNewestFirst, replicaName, replicaSnapshot, targetOf, type DatabaseState } from './database/model';
+import { createReplicaPermissions, deleteReplicaPermissions } from './database/permissions';
+import { readDatabase } from './database/read';
+import { createReplica, deleteReplica, type NewReplica } from './database/write';
+import type { SetReadReplicasStep } from './steps';
+import type { ActionContext, ActionDefinition, Decision } from './types';
+
+export interface ReconcilePlan {
+  database: DatabaseState;
+  add: NewReplica[];
+  remove: string[];
+  /** Why the count will not be reached exactly, if it will not. */
+  shortfall?: string;
+}
+
+export function decideReplicaCount(database: DatabaseState, step: SetReadReplicasStep, context: ActionContext): Decision<ReconcilePlan> {
+  const before = replicaSnapshot(database);
+  const count = database.replicas.length;
+  if (count === step.count) {
+    return { change: false, reason: `${database.id} already has ${count} replica(s)`, before };
+  }
+  if (step.count > count) {
+    if (database.kind === 'instance' && database.backupRetentionDays === 0) {
+      return { change: false, reason: `${database.id} has no automated backups (backup retention 0 days); cannot add read replicas`, before };
+    }
+    const add = Array.from({ length: step.count - count }, (_, i) => ({
+      name: replicaName(database.id, context.stepKey, i + 1),
+      instanceClass: step.instanceClass ?? database.instanceClass,
+    }));
+    const names = [...database.replicas.map((r) => r.id), ...add.map((r) => r.name)];
+    return {
+      change: true,
+      plan: { database, add, remove: [] },
+      before,
+      after: { ...before, replicas: step.count, managed: Number(before.managed) + add.length, names },
+      summary: `add ${add.length} replica(s) to ${database.id}: ${count} → ${step.count}`,
+    };
+  }
+  const removable = removableNewestFirst(database);
+  const remove = removable.slice(0, count - step.count).map((r) => r.id);
+  const unmanaged = database.replicas.filter((r) => !r.managed).length;
+  const reached = count - remove.length;
+  const shortfall =
+    reached > step.count
+      ? `count ${step.count} not reached: ${unmanaged} unmanaged replica(s) are never removed${removable.length < database.replicas.length - unmanaged ? ' and some managed ones are still being created' : ''}`
+      : undefined;
+  if (remove.length === 0) {
+    return { change: false, reason: `${database.id} has ${count} replica(s); ${shortfall ?? 'none can be removed'}`, before };
+  }
+  const names = database.replicas.map((r) => r.id).filter((id) => !remove.includes(id));
+  return {
+    change: true,
+    plan: { database, add: [], remove, shortfall },
+    before,
+    after: { ...before, replicas: reached, managed: Number(before.managed) - remove.length, names },
+    summary: `remove ${remove.length} managed replica(s) from ${database.id}: ${count} → ${reached}${shortfall ? ` (${shortfall})` : ''}`,
+  };
+}
+
+export const setReadReplicas: ActionDefinition<'setReadReplicas', DatabaseState, ReconcilePlan> = {
+  type: 'setReadReplicas',
+  mutates: true,
+  example: `- setReadReplicas: { source: app-db, count: 3 }`,
+  permissions: (step) => [...createReplicaPermissions(step), ...deleteReplicaPermissions(step)],
+  target: (step, region, account) => databaseResource(step, region, account),
+  cooldownSeconds: () => 0,
+  read: (clients, step) => readDatabase(clients.rds, step),
+  decide: decideReplicaCount,
+  async execute(clients, plan, context) {
+    for (const replica of plan.add) await createReplica(clients.rds, plan.database, replica, context.rule);
+    for (const id of plan.remove) await deleteReplica(clients.rds, id);
+    return replicaSnapshot(await readDatabase(clients.rds, targetOf(plan.database)));
+  },
+};

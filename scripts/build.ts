@@ -1,0 +1,59 @@
+/**
+ * npm run build: one self-contained ES module bundle per function in dist/<function>/index.mjs.
+ * The AWS SDK v3 is bundled (not the runtime's copy, whose version drifts) and tree-shaken
+ * through the packages' ES module entry points.
+ */
+import { build, type Metafile } from 'esbuild';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { bundlePath, FUNCTIONS } from './functions';
+
+// Some bundled CommonJS dependencies call require(); an ES module bundle has to provide it.
+const banner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export async function buildFunction(entry: string, outfile: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    metafile: true,
+    banner: { js: banner },
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function main(): Promise<void> {
+  rmSync('dist', { recursive: true, force: true });
+  const rows: string[][] = [];
+  for (const name of FUNCTIONS) {
+    const outfile = bundlePath(name);
+    mkdirSync(`dist/${name}`, { recursive: true });
+    const metafile = await buildFunction(`functions/${name}.ts`, outfile);
+    writeFileSync(`dist/${name}/meta.json`, JSON.stringify(metafile));
+    const size = statSync(outfile).size;
+    rows.push([name, kib(size), kib(gzipSync(readFileSync(outfile)).length), String(Object.keys(metafile.inputs).length)]);
+  }
+  const header = ['function', 'bundle', 'gzip', 'modules'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
