@@ -25,12 +25,14 @@ export interface ClientOptions {
    * @default 3, or OPS_AUTOPILOT_MAX_ATTEMPTS
    */
   maxAttempts?: number;
+  /** Overrides AWS_ENDPOINT_URL, e.g. to put a fault-injecting proxy in front of the emulator. */
+  endpoint?: string;
 }
 
 export function clientConfig(options: ClientOptions = {}) {
   const fromEnv = Number(process.env.OPS_AUTOPILOT_MAX_ATTEMPTS);
   const maxAttempts = options.maxAttempts ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 3);
-  return { maxAttempts, retryMode: 'standard' as const };
+  return { maxAttempts, retryMode: 'standard' as const, ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
 }
 
 export function createClients(options: ClientOptions = {}): AwsClients {

@@ -71,8 +71,9 @@ async function decideUnderGuards(
     if (!(await deps.ledger.spendBudget(deps.settings.maxActionsPerHour, deps.now()))) {
       return report(step, rule, 'skipped', `hourly budget spent: ${deps.settings.maxActionsPerHour} changes already made this hour (maxActionsPerHour); would ${current.summary}`, current.before);
     }
-    changed = true;
     const after = await action.execute(deps.clients, current.plan, context);
+    // Only a change that happened starts the cooldown: a failed one must not block Lambda's retry.
+    changed = true;
     return report(step, rule, 'done', current.summary, current.before, after);
   } finally {
     await deps.ledger.releaseSlot(resource, changed, deps.now());

@@ -11,6 +11,7 @@ import { createClients, clientConfig } from '../../functions/aws/clients';
 import { Ledger } from '../../functions/ledger/ledger';
 import { parsePolicyText } from '../../functions/policy/load';
 import type { Runtime } from '../../functions/runner/runtime';
+import { resetEmbeddedAws } from '../../infra/local/moto';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
 
 export interface TestWorld extends SandboxWorld {
@@ -19,7 +20,9 @@ export interface TestWorld extends SandboxWorld {
   setKillSwitch(value: 'true' | 'false'): Promise<void>;
 }
 
+/** A fresh sandbox world: the emulator is reset first, so each caller starts from the same state. */
 export async function setUpWorld(slackWebhookUrl = 'http://127.0.0.1:9/hooks/test'): Promise<TestWorld> {
+  await resetEmbeddedAws(process.env.AWS_ENDPOINT_URL ?? '');
   const world = await buildSandboxWorld({ slackWebhookUrl });
   const clients = createClients();
   const sqs = new SQSClient(clientConfig());
