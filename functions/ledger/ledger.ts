@@ -117,19 +117,21 @@ export class Ledger {
    */
   async acquireSlot(resource: ResourceRef, cooldownSeconds: number, rule: string, now: Date): Promise<SlotResult> {
     const key = ledgerKeys.resourceSlot(resource);
+    const unlocked = '(attribute_not_exists(lockedUntil) OR lockedUntil < :now)';
+    // Without a cooldown only the lock matters (and clock skew between containers cannot block).
+    const cooled = cooldownSeconds > 0 ? ' AND (attribute_not_exists(lastChangeAt) OR lastChangeAt <= :cooledAt)' : '';
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key,
           UpdateExpression: 'SET lockedUntil = :lease, lockedBy = :rule',
-          ConditionExpression:
-            '(attribute_not_exists(lockedUntil) OR lockedUntil < :now) AND (attribute_not_exists(lastChangeAt) OR lastChangeAt <= :cooledAt)',
+          ConditionExpression: unlocked + cooled,
           ExpressionAttributeValues: {
             ':lease': now.getTime() + LEASE_SECONDS * 1000,
             ':rule': rule,
             ':now': now.getTime(),
-            ':cooledAt': now.getTime() - cooldownSeconds * 1000,
+            ...(cooled ? { ':cooledAt': now.getTime() - cooldownSeconds * 1000 } : {}),
           },
         }),
       );

@@ -32,6 +32,8 @@ export interface AlarmSignal extends SignalBase {
   reason: string;
   /** metric | metric-math | anomaly-detection | composite, when the shape tells. */
   alarmType?: 'metric' | 'metric-math' | 'anomaly-detection' | 'composite';
+  /** Composite alarms: names of the child alarms that drove this change, when the event lists them. */
+  triggeringAlarms?: string[];
 }
 
 export type RdsSourceType = 'db-instance' | 'db-cluster';
@@ -50,7 +52,10 @@ export interface RdsEventSignal extends SignalBase {
 export interface ScheduleSignal extends SignalBase {
   kind: 'schedule';
   schedule: string;
-  /** The firing time, when the invocation carried one. */
+  /**
+   * The firing time, when the invocation carried one. Without it `id` ends in `@unresolved` and
+   * `time` is when the invocation arrived; the handler resolves both from the cron.
+   */
   scheduledTime?: string;
 }
 

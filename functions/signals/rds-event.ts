@@ -1,0 +1,118 @@
+/**
+ * RDS DB instance and cluster events, as EventBridge "RDS DB Instance Event" / "RDS DB Cluster
+ * Event" or as RDS event-subscription notifications through SNS. One occurrence gets one id on
+ * both paths: `rds:<sourceId>:<eventId>:<event time, ISO-8601 UTC with ms>`, the event time
+ * being EventBridge `detail.Date` (the envelope `time` only when Date is absent) or SNS
+ * `Event Time`.
+ */
+import { z } from 'zod';
+import { parseArn } from './arn';
+import { isRecord, type JsonObject } from './json';
+import { toParseResult } from './parse-result';
+import { catalogEntry } from './rds-catalog';
+import { describeShape, reasonFromIssues } from './rejection';
+import { describeSnsMessage, isSnsBatch, isSnsMessage, openSnsBatch, type SnsMessage } from './sns';
+import { timestampSchema } from './timestamp';
+import type { ParseResult, RdsEventSignal, RdsSourceType, Rejection } from './types';
+
+const DETAIL_TYPES = ['RDS DB Instance Event', 'RDS DB Cluster Event'] as const;
+const EVENT_ID = /RDS-EVENT-\d+$/;
+
+const SOURCE_TYPES: Record<'DB_INSTANCE' | 'CLUSTER', RdsSourceType> = { DB_INSTANCE: 'db-instance', CLUSTER: 'db-cluster' };
+
+const eventBridgeSchema = z.object({
+  source: z.literal('aws.rds'),
+  'detail-type': z.enum(DETAIL_TYPES),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  time: timestampSchema.optional(),
+  detail: z.object({
+    EventID: z.string().regex(/^RDS-EVENT-\d+$/, 'must look like RDS-EVENT-0013'),
+    EventCategories: z.array(z.string()).default([]),
+    SourceType: z.enum(['DB_INSTANCE', 'CLUSTER']),
+    SourceIdentifier: z.string().min(1),
+    SourceArn: z.string().optional(),
+    Message: z.string().default(''),
+    Date: timestampSchema.optional(),
+  }),
+});
+
+const snsMessageSchema = z.object({
+  'Event Source': z.enum(['db-instance', 'db-cluster']),
+  'Event Time': timestampSchema,
+  'Source ID': z.string().min(1),
+  'Source ARN': z.string().optional(),
+  // A documentation URL whose fragment is the id: …/USER_Events.html#RDS-EVENT-0013
+  'Event ID': z.string().regex(EVENT_ID, 'must end in an id like RDS-EVENT-0013'),
+  'Event Message': z.string().default(''),
+});
+
+function fromEventBridge(event: JsonObject): RdsEventSignal | Rejection {
+  const shape = describeShape(event);
+  if (event.source !== 'aws.rds' || !(DETAIL_TYPES as readonly unknown[]).includes(event['detail-type'])) {
+    return { shape, reason: `not an RDS DB instance or cluster event: expected source "aws.rds" and detail-type ${DETAIL_TYPES.map((t) => `"${t}"`).join(' or ')}` };
+  }
+  const parsed = eventBridgeSchema.safeParse(event, { reportInput: true });
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error) };
+  const { account, region, time: envelopeTime, detail } = parsed.data;
+  const time = detail.Date ?? envelopeTime;
+  if (time === undefined) return { shape, reason: 'detail.Date is missing and so is the event time' };
+  // Documentation examples write SourceIdentifier as "rds:<name>"; instance and cluster names never hold a colon.
+  const sourceId = detail.SourceIdentifier.replace(/^rds:/, '');
+  return {
+    kind: 'rds-event',
+    id: `rds:${sourceId}:${detail.EventID}:${time}`,
+    time,
+    via: 'eventbridge',
+    region,
+    account,
+    eventId: detail.EventID,
+    categories: detail.EventCategories,
+    sourceId,
+    sourceType: SOURCE_TYPES[detail.SourceType],
+    sourceArn: detail.SourceArn,
+    message: detail.Message,
+  };
+}
+
+function fromSnsMessage({ shape, message, topicArn }: SnsMessage): RdsEventSignal | Rejection {
+  if (!('Event Source' in message)) {
+    return { shape, reason: `Sns.Message is ${describeSnsMessage(message)}, not an RDS event notification (no "Event Source")` };
+  }
+  const parsed = snsMessageSchema.safeParse(message, { reportInput: true });
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error, 'Sns.Message') };
+  const fields = parsed.data;
+  const eventId = EVENT_ID.exec(fields['Event ID'])?.[0] ?? fields['Event ID'];
+  const sourceId = fields['Source ID'];
+  const time = fields['Event Time'];
+  const arn = parseArn(fields['Source ARN'] ?? topicArn ?? '');
+  // Notifications carry no categories; the catalog knows the category of every listed id.
+  const category = catalogEntry(eventId)?.category;
+  return {
+    kind: 'rds-event',
+    id: `rds:${sourceId}:${eventId}:${time}`,
+    time,
+    via: 'sns',
+    region: arn?.region,
+    account: arn?.account,
+    eventId,
+    categories: category ? [category] : [],
+    sourceId,
+    sourceType: fields['Event Source'],
+    sourceArn: fields['Source ARN'],
+    message: fields['Event Message'],
+  };
+}
+
+function parseOne(input: unknown): RdsEventSignal | Rejection {
+  if (isRecord(input) && typeof input['detail-type'] === 'string') return fromEventBridge(input);
+  return {
+    shape: describeShape(input),
+    reason: 'not an RDS event: expected an EventBridge "RDS DB Instance Event"/"RDS DB Cluster Event" or an SNS batch of RDS notifications',
+  };
+}
+
+export function parseRdsInput(input: unknown): ParseResult<RdsEventSignal> {
+  if (!isSnsBatch(input)) return toParseResult([parseOne(input)]);
+  return toParseResult(openSnsBatch(input).map((opened) => (isSnsMessage(opened) ? fromSnsMessage(opened) : opened)));
+}

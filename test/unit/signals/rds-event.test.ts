@@ -1,0 +1,237 @@
+import { parseRdsInput } from '../../../functions/signals/rds-event';
+import { loadEvent, withOverrides } from '../../support/events';
+
+describe('parseRdsInput: EventBridge RDS DB instance and cluster events', () => {
+  it('reads a DB instance event', () => {
+    // Prepare
+    const event = loadEvent('rds/eventbridge-instance-failover-started.json');
+
+    // Act
+    const { signals, rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(rejected).toEqual([]);
+    expect(signals).toEqual([
+      {
+        kind: 'rds-event',
+        id: 'rds:app-db:RDS-EVENT-0013:2026-11-24T08:10:00.456Z',
+        time: '2026-11-24T08:10:00.456Z',
+        via: 'eventbridge',
+        region: 'us-east-1',
+        account: '123456789012',
+        eventId: 'RDS-EVENT-0013',
+        categories: ['failover'],
+        sourceId: 'app-db',
+        sourceType: 'db-instance',
+        sourceArn: 'arn:aws:rds:us-east-1:123456789012:db:app-db',
+        message: 'Multi-AZ instance failover started.',
+      },
+    ]);
+  });
+
+  it('reads a DB cluster event', () => {
+    // Prepare
+    const event = loadEvent('rds/eventbridge-cluster-failover-completed.json');
+
+    // Act
+    const { signals } = parseRdsInput(event);
+
+    // Assess
+    expect(signals[0]).toMatchObject({
+      eventId: 'RDS-EVENT-0071',
+      sourceId: 'orders-aurora',
+      sourceType: 'db-cluster',
+      sourceArn: 'arn:aws:rds:us-east-1:123456789012:cluster:orders-aurora',
+      id: 'rds:orders-aurora:RDS-EVENT-0071:2026-11-24T09:30:31.640Z',
+    });
+  });
+
+  it('drops the "rds:" prefix that documentation examples put on SourceIdentifier', () => {
+    // Prepare
+    const event = withOverrides(loadEvent('rds/eventbridge-low-storage.json'), { 'detail.SourceIdentifier': 'rds:app-db' });
+
+    // Act
+    const { signals } = parseRdsInput(event);
+
+    // Assess
+    expect(signals[0]).toMatchObject({ sourceId: 'app-db', id: 'rds:app-db:RDS-EVENT-0089:2026-11-24T11:45:10.002Z' });
+  });
+
+  it('uses the envelope time when detail.Date is absent', () => {
+    // Prepare
+    const event = withOverrides(loadEvent('rds/eventbridge-replica-error.json'), { 'detail.Date': undefined });
+
+    // Act
+    const { signals } = parseRdsInput(event);
+
+    // Assess
+    expect(signals[0]).toMatchObject({ time: '2026-11-24T12:02:44.000Z', id: 'rds:app-db-replica-1:RDS-EVENT-0045:2026-11-24T12:02:44.000Z' });
+  });
+
+  it('rejects an event with neither detail.Date nor a time', () => {
+    // Prepare
+    const event = withOverrides(loadEvent('rds/eventbridge-replica-error.json'), { 'detail.Date': undefined, time: undefined });
+
+    // Act
+    const { signals, rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(signals).toEqual([]);
+    expect(rejected).toEqual([{ shape: 'EventBridge aws.rds RDS DB Instance Event', reason: 'detail.Date is missing and so is the event time' }]);
+  });
+
+  it.each([
+    [{ 'detail.EventID': 'EVENT-13' }, 'detail.EventID must look like RDS-EVENT-0013'],
+    [{ 'detail.SourceIdentifier': undefined }, 'detail.SourceIdentifier is missing'],
+    [{ 'detail.SourceType': 'SNAPSHOT' }, 'detail.SourceType must be "DB_INSTANCE" or "CLUSTER", got "SNAPSHOT"'],
+    [{ 'detail.Date': '24/11/2026' }, 'detail.Date is not a timestamp: "24/11/2026"'],
+    [{ 'detail.EventCategories': 'failover' }, 'detail.EventCategories must be an array, got "failover"'],
+  ])('rejects %j with a reason naming the field', (overrides, reason) => {
+    // Prepare
+    const event = withOverrides(loadEvent('rds/eventbridge-instance-failover-started.json'), overrides);
+
+    // Act
+    const { rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(rejected).toEqual([{ shape: 'EventBridge aws.rds RDS DB Instance Event', reason }]);
+  });
+
+  it('rejects a DB snapshot event, naming it', () => {
+    // Act
+    const { signals, rejected } = parseRdsInput(loadEvent('malformed/rds-snapshot-event.json'));
+
+    // Assess
+    expect(signals).toEqual([]);
+    expect(rejected).toEqual([
+      {
+        shape: 'EventBridge aws.rds RDS DB Snapshot Event',
+        reason: 'not an RDS DB instance or cluster event: expected source "aws.rds" and detail-type "RDS DB Instance Event" or "RDS DB Cluster Event"',
+      },
+    ]);
+  });
+
+  it.each([
+    ['alarm/eventbridge-single-metric.json', 'EventBridge aws.cloudwatch CloudWatch Alarm State Change'],
+    ['malformed/empty-object.json', 'empty object'],
+    ['malformed/null.json', 'null'],
+    ['malformed/string.json', 'string'],
+    ['malformed/array.json', 'array of 1 items'],
+  ])('rejects %s as %s', (file, shape) => {
+    // Act
+    const { signals, rejected } = parseRdsInput(loadEvent(file));
+
+    // Assess
+    expect(signals).toEqual([]);
+    expect(rejected).toEqual([{ shape, reason: expect.stringMatching(/^not an RDS/) }]);
+  });
+});
+
+describe('parseRdsInput: RDS event subscription through SNS', () => {
+  it('reads a notification, with the id from the Event ID URL and categories from the catalog', () => {
+    // Prepare
+    const event = loadEvent('rds/sns-subscription.json');
+
+    // Act
+    const { signals, rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(rejected).toEqual([]);
+    expect(signals).toEqual([
+      {
+        kind: 'rds-event',
+        id: 'rds:app-db:RDS-EVENT-0013:2026-11-24T08:10:00.456Z',
+        time: '2026-11-24T08:10:00.456Z',
+        via: 'sns',
+        region: 'us-east-1',
+        account: '123456789012',
+        eventId: 'RDS-EVENT-0013',
+        categories: ['failover'],
+        sourceId: 'app-db',
+        sourceType: 'db-instance',
+        sourceArn: 'arn:aws:rds:us-east-1:123456789012:db:app-db',
+        message: 'Multi-AZ instance failover started.',
+      },
+    ]);
+  });
+
+  it('gives a signal for each good record and a rejection for each bad one in a batch', () => {
+    // Prepare
+    const event = loadEvent('rds/sns-batch.json');
+
+    // Act
+    const { signals, rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(signals.map((s) => [s.sourceId, s.sourceType, s.eventId])).toEqual([
+      ['app-db', 'db-instance', 'RDS-EVENT-0049'],
+      ['orders-aurora', 'db-cluster', 'RDS-EVENT-0073'],
+    ]);
+    expect(rejected).toEqual([
+      { shape: 'SNS record 3', reason: 'Sns.Message["Event Source"] must be "db-instance" or "db-cluster", got "db-snapshot"' },
+      { shape: 'SNS record 4', reason: expect.stringMatching(/^Sns\.Message is not JSON/) },
+    ]);
+  });
+
+  it('leaves categories empty for an event id the catalog does not know', () => {
+    // Prepare
+    const event = snsRds({ ...NOTIFICATION, 'Event ID': 'http://docs.amazonwebservices.com/AmazonRDS/latest/UserGuide/USER_Events.html#RDS-EVENT-0002' });
+
+    // Act
+    const { signals } = parseRdsInput(event);
+
+    // Assess
+    expect(signals[0]).toMatchObject({ eventId: 'RDS-EVENT-0002', categories: [] });
+  });
+
+  it('takes region and account from the topic when the message has no Source ARN', () => {
+    // Prepare
+    const event = snsRds({ ...NOTIFICATION, 'Source ARN': undefined });
+
+    // Act
+    const { signals } = parseRdsInput(event);
+
+    // Assess
+    expect(signals[0]).toMatchObject({ region: 'eu-west-1', account: '111122223333', sourceArn: undefined });
+  });
+
+  it.each([
+    [{ 'Event ID': 'http://docs.amazonwebservices.com/AmazonRDS/latest/UserGuide/USER_Events.html' }, 'Sns.Message["Event ID"] must end in an id like RDS-EVENT-0013'],
+    [{ 'Event Time': 'soon' }, 'Sns.Message["Event Time"] is not a timestamp: "soon"'],
+    [{ 'Source ID': undefined }, 'Sns.Message["Source ID"] is missing'],
+  ])('rejects the message with %j', (fields, reason) => {
+    // Prepare
+    const event = snsRds({ ...NOTIFICATION, ...fields });
+
+    // Act
+    const { rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(rejected).toEqual([{ shape: 'SNS record 1', reason }]);
+  });
+
+  it('rejects an alarm notification, naming it', () => {
+    // Act
+    const { signals, rejected } = parseRdsInput(loadEvent('alarm/sns-notification.json'));
+
+    // Assess
+    expect(signals).toEqual([]);
+    expect(rejected).toEqual([
+      { shape: 'SNS record 1', reason: 'Sns.Message is a CloudWatch alarm notification, not an RDS event notification (no "Event Source")' },
+    ]);
+  });
+});
+
+const NOTIFICATION: Record<string, unknown> = {
+  'Event Source': 'db-instance',
+  'Event Time': '2026-11-24 08:10:00.456',
+  'Identifier Link': 'https://console.aws.amazon.com/rds/home?region=eu-west-1#dbinstance:id=app-db',
+  'Source ID': 'app-db',
+  'Source ARN': 'arn:aws:rds:eu-west-1:111122223333:db:app-db',
+  'Event ID': 'http://docs.amazonwebservices.com/AmazonRDS/latest/UserGuide/USER_Events.html#RDS-EVENT-0013',
+  'Event Message': 'Multi-AZ instance failover started.',
+};
+
+function snsRds(message: Record<string, unknown>): unknown {
+  return { Records: [{ EventSource: 'aws:sns', Sns: { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:rds-events', Message: JSON.stringify(message) } }] };
+}
