@@ -10,12 +10,12 @@
  */
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRIGGER_LABELS } from './alerts/email-text';
 import { RESOURCE_LABELS } from './alerts/links';
 import { renderSlackMessage, type SlackMessage } from './alerts/slack-blocks';
 import { OUTCOMES, SEVERITIES, type Alert, type ResourceType, type TriggerRef } from './alerts/types';
-import { clientConfig } from './aws/clients';
+import { clientConfig } from './aws/client-config';
 import { ConfigurationError, OpsAutopilotError } from './errors';
 import { logger } from './log';
 

@@ -3,7 +3,7 @@
  * key is an error, not a silently ignored option. Cross-field rules (source xor cluster,
  * by xor to, min ≤ max) live beside each schema so the message names the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../alerts/types';
 
 /** MySQL, MariaDB and PostgreSQL allow 15 read replicas per source; Aurora 15 readers per cluster. */

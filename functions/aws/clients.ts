@@ -9,6 +9,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { clientConfig, type ClientOptions } from './client-config';
+
+export { clientConfig, type ClientOptions };
 
 export interface AwsClients {
   autoScaling: AutoScalingClient;
@@ -16,23 +19,6 @@ export interface AwsClients {
   ledger: DynamoDBDocumentClient;
   sns: SNSClient;
   ssm: SSMClient;
-}
-
-export interface ClientOptions {
-  /**
-   * Attempts per call, first try included, with the SDK's standard mode (exponential backoff
-   * with jitter on throttling, 5xx and timeouts).
-   * @default 3, or OPS_AUTOPILOT_MAX_ATTEMPTS
-   */
-  maxAttempts?: number;
-  /** Overrides AWS_ENDPOINT_URL, e.g. to put a fault-injecting proxy in front of the emulator. */
-  endpoint?: string;
-}
-
-export function clientConfig(options: ClientOptions = {}) {
-  const fromEnv = Number(process.env.OPS_AUTOPILOT_MAX_ATTEMPTS);
-  const maxAttempts = options.maxAttempts ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 3);
-  return { maxAttempts, retryMode: 'standard' as const, ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
 }
 
 export function createClients(options: ClientOptions = {}): AwsClients {

@@ -3,7 +3,7 @@
  * issue comes back at once with its path. Steps are written `- actionType: { options }`;
  * each action's options are checked by that action's own schema (actions/steps.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STEP_SCHEMAS, STEP_TYPES, type Step, type StepType } from '../actions/steps';
 import { ALARM_STATES } from '../signals/types';
 import { validateAwsCron, validateTimeZone } from './cron';

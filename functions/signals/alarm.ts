@@ -4,7 +4,7 @@
  * action (`alarmData`). One transition gets one id on every path:
  * `alarm:<alarmName>:<state>:<state timestamp, ISO-8601 UTC with ms>`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { alarmTypeOfConfiguration, alarmTypeOfSnsMessage, triggeringAlarmsOf, triggeringChildrenOf } from './alarm-kind';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';

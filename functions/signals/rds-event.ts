@@ -5,7 +5,7 @@
  * being EventBridge `detail.Date` (the envelope `time` only when Date is absent) or SNS
  * `Event Time`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';

@@ -6,7 +6,7 @@
  * last segment of their resource ARN. Identity: `schedule:<name>@<scheduledTime>`, or
  * `schedule:<name>@unresolved` when the firing time is unknown (the handler resolves it).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { arnResourceName, parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';

@@ -3,7 +3,7 @@
  * `2026-11-24T08:00:00.123+0000`, RDS through SNS `2026-11-24 08:00:00.123` (UTC, no zone).
  * Signal identities embed the instant, so every form becomes one: ISO-8601 UTC with milliseconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const TIMESTAMP =
   /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d+))?(?<zone>Z|[+-]\d{2}:?\d{2})?$/;
