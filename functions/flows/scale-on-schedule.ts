@@ -2,6 +2,9 @@
  * scheduled-scaling's data flow: parse (direct input, Scheduler or rule event → ScheduleSignal)
  * → find the schedule → pin the firing → run its steps through the guards → report.
  */
+import { consoleLinks } from '../alerts/links';
+import type { Alert } from '../alerts/types';
+import type { AlertStep } from '../actions/steps';
 import { logger } from '../log';
 import { latestFiring } from '../policy/cron';
 import type { Schedule } from '../policy/schema';
@@ -11,6 +14,7 @@ import { reportOutcomes, reportRejections } from '../runner/report';
 import { runRule } from '../runner/run-rule';
 import { accountOf, runDependencies, type Runtime } from '../runner/runtime';
 import { newSummary, recordOutcomes, throwIfRetryable, type InvocationSummary } from '../runner/summary';
+import { triggerOf } from '../runner/triggers';
 
 const FUNCTION = 'scheduled-scaling';
 
@@ -24,6 +28,22 @@ export function pinFiring(signal: ScheduleSignal, schedule: Schedule, now: Date)
   const firing = latestFiring(schedule.cron, schedule.timezone, now) ?? new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const scheduledTime = firing.toISOString();
   return { ...signal, scheduledTime, id: `schedule:${schedule.name}@${scheduledTime}`, time: scheduledTime };
+}
+
+function scheduleAlert(signal: ScheduleSignal, schedule: Schedule, step: AlertStep, runtime: Runtime): Alert {
+  const resource = { type: 'function' as const, id: FUNCTION };
+  return {
+    version: 1,
+    kind: 'alert',
+    severity: step.severity,
+    title: step.title ?? `Schedule ${schedule.name} fired`,
+    summary: `schedule ${schedule.name} (${schedule.cron}, ${schedule.timezone}) fired for ${signal.scheduledTime ?? signal.time}`,
+    incident: signal.id,
+    resource,
+    trigger: triggerOf(signal),
+    links: consoleLinks(resource, runtime.region),
+    time: runtime.now().toISOString(),
+  };
 }
 
 function unknownSchedule(name: string, schedules: Schedule[]): Rejection {
@@ -48,7 +68,7 @@ export async function scaleOnSchedule(event: unknown, runtime: Runtime, context?
     logger.info('schedule firing', { schedule: schedule.name, firing: signal.scheduledTime, via: signal.via });
     const outcomes = await runRule(schedule, signal.id, deps);
     recordOutcomes(summary, signal, outcomes);
-    await reportOutcomes(outcomes, signal, signal.id, runtime, () => undefined);
+    await reportOutcomes(outcomes, signal, signal.id, runtime, (step) => scheduleAlert(signal, schedule, step, runtime));
   }
   logger.info('invocation summary', { ...summary });
   throwIfRetryable(summary);

@@ -2,7 +2,8 @@ import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { buildSandboxWorld, SANDBOX } from '../../infra/local/sandbox';
-import { createClients } from '../../functions/aws/clients';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { clientConfig, createClients } from '../../functions/aws/clients';
 
 describe('the sandbox world in the embedded AWS', () => {
   const clients = createClients();
@@ -22,6 +23,9 @@ describe('the sandbox world in the embedded AWS', () => {
     expect(cluster.DBClusters?.[0]?.DBClusterMembers).toEqual([
       expect.objectContaining({ DBInstanceIdentifier: SANDBOX.clusterWriter, IsClusterWriter: true }),
     ]);
+
+    const alarms = await new CloudWatchClient(clientConfig()).send(new DescribeAlarmsCommand({ AlarmNames: [...SANDBOX.alarms] }));
+    expect(alarms.MetricAlarms?.map((a) => a.AlarmName).sort()).toEqual([...SANDBOX.alarms].sort());
 
     const webhook = await clients.ssm.send(new GetParameterCommand({ Name: world.slackParameter, WithDecryption: true }));
     expect(webhook.Parameter).toMatchObject({ Type: 'SecureString', Value: 'http://127.0.0.1:9/hooks/second' });

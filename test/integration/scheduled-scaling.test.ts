@@ -21,7 +21,11 @@ const policy = {
       name: 'night',
       cron: '0 22 * * ? *',
       timezone: 'Asia/Seoul',
-      do: [{ setCapacity: { group: 'web-asg', min: 2, desired: 2, max: 6 } }, { setReadReplicas: { source: 'app-db', count: 0 } }],
+      do: [
+        { setCapacity: { group: 'web-asg', min: 2, desired: 2, max: 6 } },
+        { setReadReplicas: { source: 'app-db', count: 0 } },
+        { alert: { severity: 'info', title: 'Night mode' } },
+      ],
     },
   ],
 };
@@ -79,13 +83,14 @@ describe('scheduled scaling: capacity and replicas on a timetable', () => {
 
     expect(first.signals).toEqual([`schedule:night@${firing.toISOString()}`]);
     expect(firing.toISOString()).toMatch(/T13:00:00\.000Z$/); // 22:00 in Seoul
-    expect(first.steps.map((s) => s.outcome)).toEqual(['done', 'done']);
-    expect(retried.steps.map((s) => s.outcome)).toEqual(['duplicate', 'duplicate']);
+    expect(first.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'alerted']);
+    expect(retried.steps.map((s) => s.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(await capacity()).toEqual({ min: 2, desired: 2, max: 6 });
     expect(await replicas()).toEqual(['app-db-reporting']);
     const alerts = await world.readAlerts();
     expect(alerts.find((a) => a.action?.type === 'setReadReplicas')?.action).toMatchObject({ outcome: 'done', after: { replicas: 1, managed: 0, unmanaged: 1 } });
     expect(alerts.find((a) => a.action?.type === 'setReadReplicas')?.action?.reason).toContain('1 unmanaged replica(s) are never removed');
+    expect(alerts.find((a) => a.kind === 'alert')).toMatchObject({ title: 'Night mode', incident: `schedule:night@${firing.toISOString()}` });
   });
 
   it('reports an unknown schedule name as a clear failed report and changes nothing', async () => {
