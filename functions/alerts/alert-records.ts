@@ -1,0 +1,75 @@
+/**
+ * The records slack-notifier receives, whatever the delivery path: the SNS event of the topic
+ * subscription (`Sns.Message` is the alert JSON), an SQS event whose bodies are alert JSON (raw
+ * delivery) or SNS envelopes, or one alert object (direct invocation). A record that is not an
+ * alert comes back with the reason: retrying cannot fix it.
+ */
+import * as z from 'zod';
+import { isRecord, parseJson } from '../signals/json';
+import { TRIGGER_LABELS } from './email-text';
+import { RESOURCE_LABELS } from './links';
+import { OUTCOMES, SEVERITIES, type Alert, type ResourceType, type TriggerRef } from './types';
+
+// Derived from the label tables, which the compiler keeps complete, so the schema follows the Alert type.
+const RESOURCE_TYPES = Object.keys(RESOURCE_LABELS) as [ResourceType, ...ResourceType[]];
+const TRIGGER_KINDS = Object.keys(TRIGGER_LABELS) as [TriggerRef['kind'], ...TriggerRef['kind'][]];
+
+const snapshot = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
+
+/** Enough of the alert contract to render it; unknown extra keys are ignored. */
+const alertSchema = z.object({
+  version: z.literal(1),
+  kind: z.enum(['action', 'alert']),
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
+  summary: z.string(),
+  incident: z.string(),
+  resource: z.object({
+    type: z.enum(RESOURCE_TYPES),
+    id: z.string(),
+    arn: z.string().optional(),
+  }),
+  trigger: z.object({
+    kind: z.enum(TRIGGER_KINDS),
+    id: z.string(),
+    name: z.string(),
+    state: z.string().optional(),
+  }),
+  action: z
+    .object({ type: z.string(), rule: z.string(), outcome: z.enum(OUTCOMES), reason: z.string(), before: snapshot, after: snapshot })
+    .optional(),
+  links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
+  time: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+export type Parsed = { label: string; alert: Alert } | { label: string; rejected: string };
+
+function parseAlert(label: string, payload: unknown): Parsed {
+  let value = payload;
+  if (typeof value === 'string') {
+    const json = parseJson(value);
+    if (!json.ok) return { label, rejected: 'the message is not JSON' };
+    value = json.value;
+  }
+  // An SQS subscription without raw delivery wraps the message in the SNS envelope.
+  if (isRecord(value) && value.Type === 'Notification' && typeof value.Message === 'string') {
+    return parseAlert(`${label} (SNS envelope)`, value.Message);
+  }
+  const result = alertSchema.safeParse(value);
+  if (result.success) return { label, alert: result.data };
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return { label, rejected: `not an alert: ${issues.join('; ')}` };
+}
+
+/** Every record of the batch, whatever the delivery path, as an alert or a reason it is not one. */
+export function parseAlertRecords(event: unknown): Parsed[] {
+  if (!isRecord(event) || !Array.isArray(event.Records)) return [parseAlert('direct invocation', event)];
+  return event.Records.map((record: unknown, i): Parsed => {
+    const n = i + 1;
+    if (isRecord(record) && isRecord(record.Sns)) return parseAlert(`SNS record ${n}`, record.Sns.Message);
+    if (isRecord(record) && 'body' in record) return parseAlert(`SQS record ${n} (${String(record.messageId)})`, record.body);
+    return { label: `record ${n}`, rejected: 'neither an SNS nor an SQS record' };
+  });
+}
+

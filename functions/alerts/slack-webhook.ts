@@ -1,0 +1,135 @@
+/**
+ * Posting to a Slack incoming webhook: the URL from an SSM SecureString (read once per
+ * container, never logged), and Slack's answers — 2xx posted; 429 waits Retry-After when the
+ * time allows; 4xx is permanent; 5xx, timeouts and network errors are retryable.
+ */
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { clientConfig } from '../aws/client-config';
+import { ConfigurationError } from '../errors';
+import { logger } from '../log';
+import { isRecord } from '../signals/json';
+import type { SlackMessage } from './slack-blocks';
+
+/** A request with less time than this is not worth starting. */
+const MIN_ATTEMPT_MS = 1_000;
+/** Slack answers in well under a second; a hung connection must not eat the whole budget. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Attempts per alert while Slack rate-limits; beyond that Lambda's own retry waits longer. */
+const MAX_ATTEMPTS = 3;
+/** Slack always sends Retry-After with a 429; this is for a proxy that does not. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+let ssm: SSMClient | undefined;
+let webhook: { parameter: string; url: Promise<string> } | undefined;
+
+/** Forgets the cached URL, e.g. after Slack said the webhook is gone (it may have been rotated in SSM). */
+export function forgetWebhook(): void {
+  webhook = undefined;
+}
+
+async function readWebhook(parameter: string): Promise<string> {
+  ssm ??= new SSMClient(clientConfig());
+  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameter, WithDecryption: true }));
+  const value = Parameter?.Value?.trim() ?? '';
+  // The value is a secret: errors and logs name the parameter and at most the host, never the URL.
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`SSM parameter ${parameter} does not hold a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(`SSM parameter ${parameter} does not hold an http(s) URL`);
+  }
+  logger.info('Slack webhook configured', { parameter, host: url.host });
+  return value;
+}
+
+/** Read once per container; a failed read is forgotten so the next invocation tries again. */
+export function webhookUrl(): Promise<string> {
+  const parameter = process.env.SLACK_WEBHOOK_PARAMETER?.trim();
+  if (!parameter) {
+    return Promise.reject(
+      new ConfigurationError('SLACK_WEBHOOK_PARAMETER is not set: it must name the SSM SecureString holding the Slack webhook URL'),
+    );
+  }
+  if (webhook?.parameter !== parameter) {
+    const url = readWebhook(parameter);
+    webhook = { parameter, url };
+    url.catch(() => {
+      if (webhook?.url === url) webhook = undefined;
+    });
+  }
+  return webhook.url;
+}
+
+/**
+ * Slack's answers for a webhook that no longer exists or may not post (revoked, channel gone).
+ * The URL may have been rotated in SSM since this container read it, so it is read again.
+ */
+export const WEBHOOK_GONE = new Set([403, 404, 410]);
+
+export type Delivery =
+  | { result: 'posted'; attempts: number }
+  | { result: 'rejected'; status: number; slackError: string }
+  | { result: 'retryable'; reason: string };
+
+/** Replaces the webhook URL, and its path (where the secret is), wherever a message might echo it. */
+function redact(text: string, url: string): string {
+  const { pathname } = new URL(url);
+  const withoutUrl = text.split(url).join('[webhook]');
+  return pathname.length > 1 ? withoutUrl.split(pathname).join('[webhook path]') : withoutUrl;
+}
+
+/**
+ * `TypeError: fetch failed (ECONNREFUSED)`: fetch hides the network error in `cause`.
+ * Duck-typed, because fetch's errors may come from another realm, where instanceof fails.
+ */
+function describeFailure(err: unknown): string {
+  if (!isRecord(err)) return String(err);
+  const cause = isRecord(err.cause) ? (err.cause.code ?? err.cause.message) : undefined;
+  return `${String(err.name)}: ${String(err.message)}${cause ? ` (${String(cause)})` : ''}`;
+}
+
+/** Retry-After is seconds from Slack; an HTTP date is accepted too. */
+function retryAfterMs(header: string | null): number {
+  if (!header) return DEFAULT_RETRY_AFTER_MS;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function postToSlack(url: string, message: SlackMessage, deadline: number): Promise<Delivery> {
+  // Every path through the body returns except a 429 whose wait fits, which tries again.
+  for (let attempt = 1; ; attempt++) {
+    const timeLeft = deadline - Date.now();
+    if (timeLeft < MIN_ATTEMPT_MS) return { result: 'retryable', reason: `no time left for attempt ${attempt}` };
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(message),
+        signal: AbortSignal.timeout(Math.min(REQUEST_TIMEOUT_MS, timeLeft)),
+      });
+      body = (await response.text()).slice(0, 500);
+    } catch (err) {
+      return { result: 'retryable', reason: redact(describeFailure(err), url) };
+    }
+    const { status } = response;
+    if (response.ok) return { result: 'posted', attempts: attempt };
+    if (status >= 400 && status < 500 && status !== 429) return { result: 'rejected', status, slackError: body };
+    if (status !== 429) return { result: 'retryable', reason: `HTTP ${status} ${body}`.trim() };
+    const waitMs = retryAfterMs(response.headers.get('retry-after'));
+    if (attempt === MAX_ATTEMPTS || Date.now() + waitMs + MIN_ATTEMPT_MS > deadline) {
+      return { result: 'retryable', reason: `rate limited (HTTP 429, Retry-After ${waitMs / 1000} s) with no attempt or time left` };
+    }
+    logger.warn('Slack rate limited the webhook; waiting before the next attempt', { attempt, waitMs });
+    await sleep(waitMs);
+  }
+}
+
