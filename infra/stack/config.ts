@@ -1,0 +1,69 @@
+/**
+ * Everything serverless.yml takes from the policy, in one object: the functions' EventBridge
+ * events and the derived CloudFormation resources (roles, failure queues, alarms, schedules).
+ * infra/stack-config.js hands its parts to osls; tests call it directly.
+ */
+import type { IamStatement } from '../../functions/actions/types';
+import { loadPolicyFile } from '../../functions/policy/load';
+import type { Policy } from '../../functions/policy/schema';
+import type { CfnResources } from './cfn';
+import { functionIam } from './iam';
+import { camel, FUNCTIONS, stackNames, type FunctionName } from './naming';
+import { alarmEventPatterns, rdsEventPatterns, type DerivedPattern, type EventPattern } from './patterns';
+import { perFunctionResources } from './resources';
+import { schedulerResources } from './scheduler';
+
+export interface StackInputs {
+  /** The policy file: derived from here, and shipped in every zip. */
+  policyFile: string;
+  service: string;
+  stage: string;
+  /** SSM parameter name of the Slack webhook (the URL itself never reaches the template). */
+  slackWebhookParameter: string;
+}
+
+/** An osls `eventBridge` function event (https://github.com/oss-serverless/serverless, events/event-bridge). */
+export interface EventBridgeEvent {
+  eventBridge: { description: string; pattern: EventPattern };
+}
+
+export interface StackConfig {
+  policy: Policy;
+  /** Per function, keyed alarmRemediation, rdsEvents, …: the `events` of serverless.yml. */
+  events: Record<string, EventBridgeEvent[]>;
+  iam: Record<FunctionName, IamStatement[]>;
+  /** Merged into serverless.yml `resources`. */
+  resources: { Resources: CfnResources };
+}
+
+/** EventBridge rule descriptions are at most 512 characters. */
+function describe(what: string, { rules }: DerivedPattern): string {
+  const text = `ops-autopilot ${what} for policy rules: ${rules.join(', ')}`;
+  return text.length > 512 ? `${text.slice(0, 509)}...` : text;
+}
+
+export function buildStackConfig(policy: Policy, inputs: Omit<StackInputs, 'policyFile'>): StackConfig {
+  const names = stackNames(inputs.service, inputs.stage);
+  const iam = functionIam(policy, { names, slackWebhookParameter: inputs.slackWebhookParameter });
+  const events: Record<FunctionName, EventBridgeEvent[]> = {
+    'alarm-remediation': alarmEventPatterns(policy).map((derived) => ({
+      eventBridge: { description: describe('alarm state changes', derived), pattern: derived.pattern },
+    })),
+    'rds-events': rdsEventPatterns(policy).map((derived) => ({
+      eventBridge: { description: describe('RDS events', derived), pattern: derived.pattern },
+    })),
+    // Schedules are Scheduler resources, and slack-notifier subscribes to the alert topic (infra/alerts.yml).
+    'scheduled-scaling': [],
+    'slack-notifier': [],
+  };
+  return {
+    policy,
+    events: Object.fromEntries(FUNCTIONS.map((fn) => [camel(fn), events[fn]])),
+    iam,
+    resources: { Resources: { ...perFunctionResources(iam, names), ...schedulerResources(policy, names) } },
+  };
+}
+
+export function stackConfigFromFile(inputs: StackInputs): StackConfig {
+  return buildStackConfig(loadPolicyFile(inputs.policyFile), inputs);
+}

@@ -1,0 +1,145 @@
+/**
+ * Least privilege per function, derived from the policy: each function's role is the union of
+ * what the action registry (functions/actions/registry.ts) says its steps need, plus what every
+ * function does (log, park failed events), what the remediation functions do (publish alerts,
+ * keep the ledger, read the kill switch when a step mutates) and what only slack-notifier does
+ * (read the webhook).
+ */
+import { isMutating, stepPermissions } from '../../functions/actions/registry';
+import type { Step } from '../../functions/actions/steps';
+import type { IamStatement } from '../../functions/actions/types';
+import { isAlarmRule, isRdsEventRule } from '../../functions/policy/match';
+import type { Policy } from '../../functions/policy/schema';
+import { subPlaceholders, type CfnValue } from './cfn';
+import { parameterArn, type FunctionName, type StackNames } from './naming';
+
+/** The ledger's DynamoDB calls (functions/ledger/ledger.ts: Get, Put, Update, Delete; it never queries or scans). */
+export const LEDGER_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** rds-events reads the instance or cluster an event names, to say more in its alert. */
+export const RDS_ENRICHMENT: IamStatement[] = [
+  { actions: ['rds:DescribeDBInstances'], resources: ['arn:aws:rds:{region}:{account}:db:*'] },
+  { actions: ['rds:DescribeDBClusters'], resources: ['arn:aws:rds:{region}:{account}:cluster:*'] },
+];
+
+export type RemediationFunction = Exclude<FunctionName, 'slack-notifier'>;
+
+/** Which policy items each function runs: alarm rules, rdsEvent rules, schedules. */
+export function stepsByFunction(policy: Policy): Record<RemediationFunction, Step[]> {
+  return {
+    'alarm-remediation': policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do),
+    'rds-events': policy.rules.filter(isRdsEventRule).flatMap((rule) => rule.do),
+    'scheduled-scaling': policy.schedules.flatMap((schedule) => schedule.do),
+  };
+}
+
+/**
+ * Statements with the same resources and condition become one with the union of their
+ * actions, then statements with the same actions and condition one with the union of their
+ * resources; everything sorted, so the template does not change when the policy is reordered.
+ */
+export function mergeStatements(statements: IamStatement[]): IamStatement[] {
+  const mergeBy = (items: IamStatement[], keyOf: (s: IamStatement) => string, join: (a: IamStatement, b: IamStatement) => IamStatement) => {
+    const merged = new Map<string, IamStatement>();
+    for (const item of items) {
+      const existing = merged.get(keyOf(item));
+      merged.set(keyOf(item), existing ? join(existing, item) : item);
+    }
+    return [...merged.values()];
+  };
+  const sorted = (values: string[]) => [...new Set(values)].sort();
+  const normalised = statements.map((s) => ({ ...s, actions: sorted(s.actions), resources: sorted(s.resources) }));
+  const byResources = mergeBy(
+    normalised,
+    (s) => JSON.stringify([s.resources, s.condition ?? null]),
+    (a, b) => ({ ...a, actions: sorted([...a.actions, ...b.actions]) }),
+  );
+  const byActions = mergeBy(
+    byResources,
+    (s) => JSON.stringify([s.actions, s.condition ?? null]),
+    (a, b) => ({ ...a, resources: sorted([...a.resources, ...b.resources]) }),
+  );
+  // Code-unit order, not the locale's: the template must not depend on where it is packaged.
+  const order = (s: IamStatement) => JSON.stringify(s);
+  return byActions.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+export interface IamInputs {
+  names: StackNames;
+  /** The SSM parameter (SecureString) holding the Slack webhook URL; only its name reaches the template. */
+  slackWebhookParameter: string;
+}
+
+/** The statements of every function's role, with `{region}`/`{account}` placeholders. */
+export function functionIam(policy: Policy, inputs: IamInputs): Record<FunctionName, IamStatement[]> {
+  const { names } = inputs;
+  const basics = (fn: FunctionName): IamStatement[] => [
+    // The log group is declared by the stack, so the function only writes streams into it.
+    { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`arn:aws:logs:{region}:{account}:log-group:${names.logGroup(fn)}:*`] },
+    // Lambda sends the on-failure record with the function's own role.
+    { actions: ['sqs:SendMessage'], resources: [`arn:aws:sqs:{region}:{account}:${names.failureQueue(fn)}`] },
+  ];
+  const runner: IamStatement[] = [
+    { actions: ['sns:Publish'], resources: [`arn:aws:sns:{region}:{account}:${names.alertTopic}`] },
+    { actions: LEDGER_ACTIONS, resources: [`arn:aws:dynamodb:{region}:{account}:table/${names.ledgerTable}`] },
+  ];
+  const killSwitch: IamStatement = { actions: ['ssm:GetParameter'], resources: [parameterArn(policy.settings.killSwitchParameter)] };
+
+  const steps = stepsByFunction(policy);
+  const remediation = (fn: RemediationFunction, extra: IamStatement[] = []): IamStatement[] => {
+    return mergeStatements([
+      ...basics(fn),
+      ...runner,
+      ...extra,
+      // The runner reads the kill switch only before a change (functions/runner/kill-switch.ts).
+      ...(steps[fn].some(isMutating) ? [killSwitch] : []),
+      ...steps[fn].flatMap(stepPermissions),
+    ]);
+  };
+
+  const slackParameterArn = parameterArn(inputs.slackWebhookParameter);
+  return {
+    'alarm-remediation': remediation('alarm-remediation'),
+    'rds-events': remediation('rds-events', RDS_ENRICHMENT),
+    'scheduled-scaling': remediation('scheduled-scaling'),
+    'slack-notifier': mergeStatements([
+      // It only reads alerts and posts them: no ledger, no publishing (functions/slack-notifier.ts).
+      ...basics('slack-notifier'),
+      { actions: ['ssm:GetParameter'], resources: [slackParameterArn] },
+      {
+        // The key is the parameter's (aws/ssm or a customer key); decrypting is allowed only
+        // through SSM and only for this parameter, whichever key that is.
+        actions: ['kms:Decrypt'],
+        resources: ['arn:aws:kms:{region}:{account}:key/*'],
+        condition: {
+          StringEquals: {
+            'kms:ViaService': 'ssm.{region}.amazonaws.com',
+            'kms:EncryptionContext:PARAMETER_ARN': slackParameterArn,
+          },
+        },
+      },
+    ]),
+  };
+}
+
+/** Statements as an IAM policy document whose ARNs and condition values are Fn::Sub of the stack's region and account. */
+export function policyDocument(statements: IamStatement[]): CfnValue {
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      Effect: 'Allow',
+      Action: s.actions,
+      Resource: s.resources.map(subPlaceholders),
+      ...(s.condition
+        ? {
+            Condition: Object.fromEntries(
+              Object.entries(s.condition).map(([operator, entries]) => [
+                operator,
+                Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, subPlaceholders(v)])),
+              ]),
+            ),
+          }
+        : {}),
+    })),
+  };
+}

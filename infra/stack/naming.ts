@@ -1,0 +1,72 @@
+/**
+ * Names in the stack: the CloudFormation logical ids osls gives the four functions (so derived
+ * resources can reference what serverless.yml declares) and the physical names of the rest.
+ */
+import type { FunctionName } from '../../scripts/functions';
+
+export { FUNCTIONS, type FunctionName } from '../../scripts/functions';
+
+/** The functions that run policy steps: one run at a time each (reserved concurrency 1). */
+export const REMEDIATION_FUNCTIONS: readonly FunctionName[] = ['alarm-remediation', 'rds-events', 'scheduled-scaling'];
+
+/** osls's own normalisation (lib/plugins/aws/lib/naming.js): `-` → Dash, `_` → Underscore, first letter upper. */
+function oslsNormalized(name: FunctionName): string {
+  const replaced = name.replaceAll('-', 'Dash').replaceAll('_', 'Underscore');
+  return replaced.charAt(0).toUpperCase() + replaced.slice(1);
+}
+
+/** Our own resources use readable ids: alarm-remediation → AlarmRemediation. */
+export function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** alarm-remediation → alarmRemediation: the keys stack-config.js exports per function. */
+export function camel(name: FunctionName): string {
+  const p = pascal(name);
+  return p.charAt(0).toLowerCase() + p.slice(1);
+}
+
+export const logicalIds = (name: FunctionName) => ({
+  /** Declared by osls from serverless.yml. */
+  function: `${oslsNormalized(name)}LambdaFunction`,
+  logGroup: `${oslsNormalized(name)}LogGroup`,
+  /** Declared by the derived resources (resources.ts). */
+  role: `${pascal(name)}Role`,
+  failureQueue: `${pascal(name)}FailureQueue`,
+});
+
+/**
+ * Physical names of what the stack creates, all under `<service>-<stage>` so stages never
+ * collide. Fixed names (not CloudFormation-generated ones) let the IAM statements name each
+ * resource as a plain ARN, the same form the action registry uses.
+ */
+export interface StackNames {
+  function(name: FunctionName): string;
+  logGroup(name: FunctionName): string;
+  failureQueue(name: FunctionName): string;
+  ledgerTable: string;
+  alertTopic: string;
+  scheduleGroup: string;
+}
+
+export function stackNames(service: string, stage: string): StackNames {
+  const prefix = `${service}-${stage}`;
+  return {
+    /** osls's default function name, `<service>-<stage>-<function>`. */
+    function: (name) => `${prefix}-${name}`,
+    logGroup: (name) => `/aws/lambda/${prefix}-${name}`,
+    failureQueue: (name) => `${prefix}-${name}-failures`,
+    ledgerTable: `${prefix}-ledger`,
+    alertTopic: `${prefix}-alerts`,
+    scheduleGroup: prefix,
+  };
+}
+
+/** The ARN of an SSM parameter: names with a leading `/` join `parameter` directly. */
+export function parameterArn(name: string): string {
+  return `arn:aws:ssm:{region}:{account}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
+}

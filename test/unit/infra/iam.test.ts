@@ -1,0 +1,185 @@
+import { join } from 'node:path';
+import type { IamStatement } from '../../../functions/actions/types';
+import { loadPolicyFile, parsePolicyText } from '../../../functions/policy/load';
+import { subPlaceholders } from '../../../infra/stack/cfn';
+import { functionIam, LEDGER_ACTIONS, mergeStatements, policyDocument } from '../../../infra/stack/iam';
+import { FUNCTIONS, stackNames } from '../../../infra/stack/naming';
+
+const names = stackNames('ops-autopilot', 'dev');
+const inputs = { names, slackWebhookParameter: '/ops-autopilot/slack-webhook' };
+const defaultPolicy = () => loadPolicyFile(join(__dirname, '../../../infra/policy.yml'));
+
+/** Read-only by name: every other action changes something. */
+export const isReadOnly = (action: string) => /^[a-z0-9-]+:(Describe|Get|List)/.test(action);
+
+const actionsOn = (statements: IamStatement[], resource: string) =>
+  statements.filter((s) => s.resources.includes(resource)).flatMap((s) => s.actions);
+const allActions = (statements: IamStatement[]) => [...new Set(statements.flatMap((s) => s.actions))].sort();
+
+const GROUP = 'arn:aws:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/web-asg';
+const KILL_SWITCH = 'arn:aws:ssm:{region}:{account}:parameter/ops-autopilot/paused';
+const SLACK = 'arn:aws:ssm:{region}:{account}:parameter/ops-autopilot/slack-webhook';
+
+describe('functionIam from the default policy', () => {
+  const iam = functionIam(defaultPolicy(), inputs);
+
+  it('gives alarm-remediation what its alarm rules run, scoped to the group and databases they name', () => {
+    const statements = iam['alarm-remediation'];
+    expect(actionsOn(statements, GROUP)).toEqual(['autoscaling:SetDesiredCapacity']);
+    expect(actionsOn(statements, 'arn:aws:rds:{region}:{account}:db:app-db')).toEqual(['rds:CreateDBInstanceReadReplica']);
+    expect(actionsOn(statements, 'arn:aws:rds:{region}:{account}:cluster:orders-aurora')).toEqual(['rds:CreateDBInstance']);
+    expect(statements).toContainEqual({
+      actions: ['rds:DeleteDBInstance'],
+      resources: ['arn:aws:rds:{region}:{account}:db:app-db-ap-*', 'arn:aws:rds:{region}:{account}:db:orders-aurora-ap-*'],
+      condition: { StringEquals: { 'aws:ResourceTag/ops-autopilot:managed': 'true' } },
+    });
+    expect(actionsOn(statements, KILL_SWITCH)).toEqual(['ssm:GetParameter']);
+    expect(allActions(statements)).not.toContain('autoscaling:UpdateAutoScalingGroup');
+  });
+
+  it('gives scheduled-scaling what the schedules run and nothing the alarm rules need', () => {
+    const statements = iam['scheduled-scaling'];
+    expect(actionsOn(statements, GROUP)).toEqual(['autoscaling:UpdateAutoScalingGroup']);
+    expect(actionsOn(statements, KILL_SWITCH)).toEqual(['ssm:GetParameter']);
+    expect(actionsOn(statements, 'arn:aws:rds:{region}:{account}:cluster:orders-aurora')).toEqual([]);
+  });
+
+  it('gives rds-events, whose rules only alert, no mutation and no kill switch, but the describe calls of enrichment', () => {
+    const statements = iam['rds-events'];
+    expect(allActions(statements).filter((a) => !isReadOnly(a))).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sns:Publish',
+      'sqs:SendMessage',
+    ]);
+    expect(actionsOn(statements, KILL_SWITCH)).toEqual([]);
+    expect(allActions(statements)).toEqual(expect.arrayContaining(['rds:DescribeDBClusters', 'rds:DescribeDBInstances']));
+  });
+
+  it('lets only slack-notifier read the webhook parameter, decrypting only through SSM for that parameter', () => {
+    expect(iam['slack-notifier']).toEqual(
+      expect.arrayContaining([
+        { actions: ['ssm:GetParameter'], resources: [SLACK] },
+        {
+          actions: ['kms:Decrypt'],
+          resources: ['arn:aws:kms:{region}:{account}:key/*'],
+          condition: { StringEquals: { 'kms:ViaService': 'ssm.{region}.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': SLACK } },
+        },
+      ]),
+    );
+    expect(allActions(iam['slack-notifier'])).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter']);
+    for (const fn of ['alarm-remediation', 'rds-events', 'scheduled-scaling'] as const) {
+      expect(actionsOn(iam[fn], SLACK)).toEqual([]);
+      expect(allActions(iam[fn])).not.toContain('kms:Decrypt');
+    }
+  });
+
+  it('lets the remediation functions publish alerts and use the ledger with only the calls the ledger makes', () => {
+    for (const fn of ['alarm-remediation', 'rds-events', 'scheduled-scaling'] as const) {
+      expect(actionsOn(iam[fn], 'arn:aws:dynamodb:{region}:{account}:table/ops-autopilot-dev-ledger')).toEqual(LEDGER_ACTIONS);
+      expect(actionsOn(iam[fn], 'arn:aws:sns:{region}:{account}:ops-autopilot-dev-alerts')).toEqual(['sns:Publish']);
+    }
+  });
+
+  it("writes each function's logs and failure queue, never another function's", () => {
+    for (const fn of FUNCTIONS) {
+      const resources = iam[fn].flatMap((s) => s.resources);
+      for (const other of FUNCTIONS.filter((o) => o !== fn)) {
+        expect(resources.filter((r) => r.includes(names.function(other)) || r.includes(names.failureQueue(other)))).toEqual([]);
+      }
+      expect(actionsOn(iam[fn], `arn:aws:logs:{region}:{account}:log-group:${names.logGroup(fn)}:*`)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(actionsOn(iam[fn], `arn:aws:sqs:{region}:{account}:${names.failureQueue(fn)}`)).toEqual(['sqs:SendMessage']);
+    }
+  });
+
+  it('grants no * action, and no changing action on every resource', () => {
+    for (const fn of FUNCTIONS) {
+      for (const statement of iam[fn]) {
+        expect(statement.actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+        if (statement.resources.includes('*')) expect([fn, statement.actions.filter((a) => !isReadOnly(a))]).toEqual([fn, []]);
+      }
+    }
+  });
+});
+
+describe('functionIam from other policies', () => {
+  it('reads no kill switch and changes nothing when every step only alerts', () => {
+    const policy = parsePolicyText(
+      `version: 1
+rules:
+  - { name: a, on: { alarm: web-* }, do: [{ alert: { severity: warning } }] }`,
+      'alert-only.yml',
+    );
+    const statements = functionIam(policy, inputs)['alarm-remediation'];
+    expect(allActions(statements)).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sns:Publish',
+      'sqs:SendMessage',
+    ]);
+  });
+
+  it('follows the kill switch parameter the policy names', () => {
+    const policy = parsePolicyText(
+      `version: 1
+settings: { killSwitchParameter: /team/pause }
+schedules:
+  - { name: night, cron: "0 22 * * ? *", do: [{ setCapacity: { group: batch, max: 0 } }] }`,
+      'custom.yml',
+    );
+    const statements = functionIam(policy, inputs)['scheduled-scaling'];
+    expect(actionsOn(statements, 'arn:aws:ssm:{region}:{account}:parameter/team/pause')).toEqual(['ssm:GetParameter']);
+    expect(actionsOn(statements, 'arn:aws:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/batch')).toEqual([
+      'autoscaling:UpdateAutoScalingGroup',
+    ]);
+  });
+});
+
+describe('mergeStatements', () => {
+  it('joins actions on the same resources and resources with the same actions, sorted, whatever the order', () => {
+    const a: IamStatement = { actions: ['rds:B', 'rds:A'], resources: ['r1'] };
+    const b: IamStatement = { actions: ['rds:C'], resources: ['r1'] };
+    const c: IamStatement = { actions: ['rds:A', 'rds:B', 'rds:C'], resources: ['r2'] };
+    const d: IamStatement = { actions: ['rds:A'], resources: ['r1'], condition: { StringEquals: { k: 'v' } } };
+    const expected = [
+      { actions: ['rds:A', 'rds:B', 'rds:C'], resources: ['r1', 'r2'] },
+      { actions: ['rds:A'], resources: ['r1'], condition: { StringEquals: { k: 'v' } } },
+    ];
+    expect(mergeStatements([a, b, c, d])).toEqual(expected);
+    expect(mergeStatements([d, c, b, a])).toEqual(expected);
+  });
+});
+
+describe('policyDocument', () => {
+  it('fills in partition, region and account with Fn::Sub, in resources and condition values', () => {
+    expect(
+      policyDocument([
+        { actions: ['kms:Decrypt'], resources: ['arn:aws:kms:{region}:{account}:key/*'], condition: { StringEquals: { 'kms:ViaService': 'ssm.{region}.amazonaws.com' } } },
+        { actions: ['autoscaling:DescribeAutoScalingGroups'], resources: ['*'] },
+      ]),
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' }],
+          Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' } } },
+        },
+        { Effect: 'Allow', Action: ['autoscaling:DescribeAutoScalingGroups'], Resource: ['*'] },
+      ],
+    });
+  });
+
+  it('keeps IAM policy variables away from Fn::Sub, and plain strings plain', () => {
+    expect(subPlaceholders('arn:aws:s3:::bucket/${aws:username}/{account}')).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::bucket/${!aws:username}/${AWS::AccountId}' });
+    expect(subPlaceholders('*')).toBe('*');
+  });
+});
