@@ -1,0 +1,83 @@
+/** `ops-autopilot plan <event.json> [--policy file] [--json]`. */
+import type { Policy } from '../../policy/schema';
+import type { RunDependencies } from '../../runner/run-rule';
+import { parseCommandLine, takePositionals } from '../args';
+import { connectAws } from '../aws';
+import type { Command } from '../command';
+import { readEventFile } from '../event-file';
+import { EXIT } from '../exit-codes';
+import { writeJson } from '../io';
+import { policyPath } from '../paths';
+import { readPolicy } from '../policy-file';
+import { DEFAULT_LEDGER_TABLE, planDependencies } from './dependencies';
+import { formatPlan } from './format';
+import { planEvent, planIsComplete } from './plan-event';
+
+const NAME = 'plan';
+
+const OPTIONS = {
+  policy: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP = `Usage: ops-autopilot plan <event.json> [--policy file] [--json]
+
+Shows what the functions would do with an event, now, without doing it: which function
+takes it (the alarm, RDS event and schedule parsers are each asked), which rules or which
+schedule it triggers, and for each step the verdict (would-change, would-skip, would-alert,
+cannot-decide), the reason and the state before → after. It reads the current state from
+AWS and the guards (kill switch, dry run, cooldown, hourly budget) from SSM and the ledger
+with the same code the functions run; it changes nothing and writes nothing.
+
+Arguments:
+  event.json       an event as a function receives it (see events/ for samples)
+
+Options:
+  --policy <file>  the policy (default: $POLICY_PATH, else infra/policy.yml)
+  --json           print the plan as one JSON object on stdout
+  -h, --help       show this help
+
+Environment:
+  LEDGER_TABLE     the ledger to read cooldowns and the budget from (default: ${DEFAULT_LEDGER_TABLE});
+                   a ledger that cannot be read counts as empty
+  AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL …  the AWS to read, as for the SDK
+
+Exit codes:
+  0  every signal planned and every step decided (including "no rule matches")
+  1  the event file is missing or not JSON, no function accepts the event (each parser's
+     reason is printed), a record or schedule would be rejected, a step cannot be decided,
+     or the policy is invalid
+  2  usage error
+  3  AWS unreachable (no region configured)
+
+Examples:
+  ops-autopilot plan events/alarm/eventbridge-app-db-read-pressure-alarm.json
+  ops-autopilot plan events/schedule/direct.json --policy infra/policy.yml --json
+`;
+
+/** AWS is asked for only once a rule matches, and then once for the whole plan. */
+function lazyDependencies(policy: Policy, now: Date): (account?: string) => Promise<RunDependencies> {
+  let connecting: Promise<(account?: string) => RunDependencies> | undefined;
+  return async (account) => {
+    connecting ??= connectAws().then((aws) => planDependencies(policy, aws, now));
+    return (await connecting)(account);
+  };
+}
+
+export const planCommand: Command = {
+  name: NAME,
+  summary: 'show which rules an event triggers and what each step would do now (read-only)',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCommandLine(NAME, args, OPTIONS);
+    const { 'event.json': eventFile } = takePositionals(NAME, positionals, ['event.json']);
+    const event = readEventFile(eventFile);
+    const { file: policyFile, policy } = readPolicy(policyPath(values.policy));
+    const now = new Date();
+    const dependencies = lazyDependencies(policy, now);
+    const plan = await planEvent(event, { policy, now, dependencies: (signal) => dependencies(signal.account) });
+    if (values.json) writeJson(io, { event: eventFile, policy: policyFile, at: now.toISOString(), ...plan });
+    else io.out(`${io.style.dim(`Plan for ${eventFile} with ${policyFile} at ${now.toISOString()}`)}\n\n${formatPlan(eventFile, plan, io.style)}`);
+    return planIsComplete(plan) ? EXIT.ok : EXIT.failed;
+  },
+};

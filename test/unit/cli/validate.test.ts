@@ -1,0 +1,81 @@
+/** validate's pure parts: which resources a policy names, the verdict, and its text. */
+import { formatValidation } from '../../../functions/cli/validate/format';
+import { namedResources } from '../../../functions/cli/validate/named-resources';
+import { passed, type ValidateResult } from '../../../functions/cli/validate/result';
+import { createStyle } from '../../../functions/cli/style';
+import { loadPolicyFile } from '../../../functions/policy/load';
+import { join } from 'node:path';
+
+const plain = createStyle(false);
+const settings = { dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused' };
+
+describe('namedResources', () => {
+  it('lists each group, instance and cluster of infra/policy.yml once, with the rules and schedules that use it', () => {
+    const policy = loadPolicyFile(join(__dirname, '..', '..', '..', 'infra', 'policy.yml'));
+
+    expect(namedResources(policy, 'us-east-1')).toEqual([
+      { type: 'auto-scaling-group', id: 'web-asg', usedBy: ['web-scale-out', 'web-scale-in', 'weekday-peak', 'weekday-off-peak'] },
+      { type: 'rds-instance', id: 'app-db', usedBy: ['db-add-reader', 'db-remove-reader', 'weekday-peak', 'weekday-off-peak'] },
+      { type: 'rds-cluster', id: 'orders-aurora', usedBy: ['orders-add-reader', 'orders-remove-reader'] },
+    ]);
+  });
+});
+
+describe('passed', () => {
+  const valid: ValidateResult = { file: 'p.yml', valid: true, rules: 1, schedules: 0, settings };
+
+  it('passes a valid policy, and with an AWS check only when every resource exists', () => {
+    const resource = { type: 'auto-scaling-group' as const, id: 'web-asg', usedBy: ['r'] };
+
+    expect(passed(valid)).toBe(true);
+    expect(passed({ ...valid, aws: { region: 'us-east-1', resources: [{ ...resource, exists: true }] } })).toBe(true);
+    expect(passed({ ...valid, aws: { region: 'us-east-1', resources: [{ ...resource, exists: false }] } })).toBe(false);
+    expect(passed({ file: 'p.yml', valid: false, issues: [] })).toBe(false);
+  });
+});
+
+describe('formatValidation', () => {
+  it('lists every issue with where and field', () => {
+    const result: ValidateResult = {
+      file: 'bad.yml',
+      valid: false,
+      issues: [
+        { where: 'rule "web-scale-out" (rules[0])', field: 'do[0].scaleAutoScalingGroup.by', message: 'must not be 0' },
+        { where: 'policy', field: 'version', message: 'must be 1' },
+      ],
+    };
+
+    expect(formatValidation(result, plain)).toBe(
+      'bad.yml: invalid policy, 2 issues\n' +
+        '  - rule "web-scale-out" (rules[0]), field do[0].scaleAutoScalingGroup.by: must not be 0\n' +
+        '  - policy, field version: must be 1\n',
+    );
+  });
+
+  it('summarises a valid policy and the AWS check, resource by resource', () => {
+    const result: ValidateResult = {
+      file: 'infra/policy.yml',
+      valid: true,
+      rules: 1,
+      schedules: 2,
+      settings,
+      aws: {
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:5000',
+        resources: [
+          { type: 'auto-scaling-group', id: 'web-asg', usedBy: ['web-scale-out'], exists: true },
+          { type: 'rds-cluster', id: 'orders-aurora', usedBy: ['orders-add-reader', 'weekday-peak'], exists: false },
+        ],
+      },
+    };
+
+    expect(formatValidation(result, plain)).toBe(
+      'infra/policy.yml: valid policy, 1 rule and 2 schedules\n' +
+        '  settings: dryRun false, maxActionsPerHour 10, killSwitchParameter /ops-autopilot/paused\n' +
+        'AWS resources (region us-east-1 via http://127.0.0.1:5000):\n' +
+        '  found    auto-scaling-group web-asg  used by web-scale-out\n' +
+        '  MISSING  rds-cluster orders-aurora   used by orders-add-reader, weekday-peak\n' +
+        '1 of 2 resources missing\n',
+    );
+  });
+});
