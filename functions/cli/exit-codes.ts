@@ -17,7 +17,7 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** The table printed by `--help`; docs/cli.md shows the same. */
+/** The table printed by `--help`; the README's CLI section shows the same. */
 export const EXIT_CODES_HELP = `Exit codes:
   0  ok
   1  check failed: invalid policy, missing resource, unrecognised event, undecidable step, the function threw
