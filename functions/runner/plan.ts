@@ -4,7 +4,7 @@
  * is written.
  */
 import type { ResourceRef, StateSnapshot } from '../alerts/types';
-import { describeError } from '../aws/errors';
+import { describeError, isRetryable } from '../aws/errors';
 import { MUTATING_ACTIONS, isMutating } from '../actions/registry';
 import type { ActionDefinition } from '../actions/types';
 import type { Step } from '../actions/steps';
@@ -19,6 +19,8 @@ export interface StepPlan {
   /** would-change | would-skip | would-alert | cannot-decide */
   verdict: 'would-change' | 'would-skip' | 'would-alert' | 'cannot-decide';
   reason: string;
+  /** For cannot-decide: AWS was unreachable or throttled (a retry may work), not a missing resource. */
+  awsUnavailable?: boolean;
   before?: StateSnapshot;
   after?: StateSnapshot;
 }
@@ -38,7 +40,7 @@ async function planStep(step: Step, rule: string, index: number, signalId: strin
     if (held) return { ...base, verdict: 'would-skip', reason: `${held}; would otherwise ${decision.summary}`, before: decision.before, after: decision.after };
     return { ...base, verdict: 'would-change', reason: decision.summary, before: decision.before, after: decision.after };
   } catch (err) {
-    return { ...base, verdict: 'cannot-decide', reason: describeError(err) };
+    return { ...base, verdict: 'cannot-decide', reason: describeError(err), awsUnavailable: isRetryable(err) };
   }
 }
 

@@ -11,7 +11,7 @@ import { policyPath } from '../paths';
 import { readPolicy } from '../policy-file';
 import { DEFAULT_LEDGER_TABLE, planDependencies } from './dependencies';
 import { formatPlan } from './format';
-import { planEvent, planIsComplete } from './plan-event';
+import { planEvent, planHitUnavailableAws, planIsComplete } from './plan-event';
 
 const NAME = 'plan';
 
@@ -78,6 +78,7 @@ export const planCommand: Command = {
     const plan = await planEvent(event, { policy, now, dependencies: (signal) => dependencies(signal.account) });
     if (values.json) writeJson(io, { event: eventFile, policy: policyFile, at: now.toISOString(), ...plan });
     else io.out(`${io.style.dim(`Plan for ${eventFile} with ${policyFile} at ${now.toISOString()}`)}\n\n${formatPlan(eventFile, plan, io.style)}`);
+    if (planHitUnavailableAws(plan)) return EXIT.awsUnavailable;
     return planIsComplete(plan) ? EXIT.ok : EXIT.failed;
   },
 };

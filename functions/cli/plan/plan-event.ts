@@ -100,6 +100,11 @@ export async function planEvent(event: unknown, context: PlanContext): Promise<E
   return plan;
 }
 
+/** A step could not be decided because AWS did not answer (as opposed to a missing resource). */
+export function planHitUnavailableAws(plan: EventPlan): boolean {
+  return plan.signals.some((s) => s.rules.some((r) => r.steps.some((step) => step.awsUnavailable)));
+}
+
 /** Every signal planned, nothing rejected, every step decided. */
 export function planIsComplete(plan: EventPlan): boolean {
   const decided = plan.signals.every((s) => s.rules.every((r) => r.steps.every((step) => step.verdict !== 'cannot-decide')));

@@ -18,7 +18,11 @@ function cleanEnvironment(): NodeJS.ProcessEnv {
 }
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnvironment(), encoding: 'utf8' });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...cleanEnvironment(), ...env }, encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -143,5 +147,15 @@ describe('ops-autopilot, run as a process', () => {
       ['weekday-peak', 2],
       ['weekday-off-peak', 2],
     ]);
+  });
+
+  it('says AWS is unavailable (exit 3) when the state cannot be read because nothing answers', () => {
+    const nowhere = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', OPS_AUTOPILOT_MAX_ATTEMPTS: '1' };
+
+    const run = cliWith(nowhere, 'plan', 'events/alarm/eventbridge-app-db-read-pressure-alarm.json', '--json');
+
+    expect(run.code).toBe(EXIT.awsUnavailable);
+    const plan = JSON.parse(run.stdout) as { signals: { rules: { steps: { verdict: string; awsUnavailable?: boolean }[] }[] }[] };
+    expect(plan.signals[0]?.rules[0]?.steps[0]).toMatchObject({ verdict: 'cannot-decide', awsUnavailable: true });
   });
 });
