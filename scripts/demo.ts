@@ -1,0 +1,181 @@
+/**
+ * npm run demo: a bad day for a small web shop, handled by ops-autopilot on the embedded AWS
+ * through the same wiring as in AWS (EventBridge rules derived from the policy, the alert
+ * topic, Slack). Each scene says what it expects and checks it against AWS and the alerts;
+ * the exit code is 0 only if every expectation held. The machinery is in infra/local/demo/.
+ *
+ *   npm run demo                                  build, then play (report in reports/)
+ *   npx tsx scripts/demo.ts --report-dir <dir>    play the current build
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MissingBundlesError } from '../infra/stack/artifacts';
+import { MotoNotInstalledError } from '../infra/local/moto';
+import { ConsoleReporter, consoleOptionsFor } from '../infra/local/demo/console-reporter';
+import type { DemoReporter } from '../infra/local/demo/journal';
+import { playDemo, type DemoResult } from '../infra/local/demo/run';
+import type { Scene } from '../infra/local/demo/stage';
+
+const ROOT = join(__dirname, '..');
+
+/** A recorded sample event from events/. */
+function sampleEvent(path: string): unknown {
+  return JSON.parse(readFileSync(join(ROOT, 'events', path), 'utf8'));
+}
+
+export const SCENES: Scene[] = [
+  {
+    title: 'Morning peak: the schedule raises capacity and read replicas',
+    expect: 'scheduled-scaling sets web-asg to min 4 / desired 6 / max 12 and gives app-db 2 read replicas',
+    async play(stage) {
+      await stage.schedule('morning-peak');
+      stage.expect('setCapacity, setReadReplicas', stage.outcomes(), ['done', 'done']);
+      stage.expect('web-asg desired capacity', await stage.aws.desiredCapacity('web-asg'), 6);
+      stage.expect('app-db read replicas', (await stage.aws.readReplicas('app-db')).length, 2);
+      stage.expect('Slack posts', stage.slackPosts().length, 2);
+    },
+  },
+  {
+    title: 'Web CPU alarm: the group scales out',
+    expect: 'web-cpu-high goes to ALARM and web-scale-out adds 2 instances: desired 6 → 8',
+    async play(stage) {
+      await stage.waitForCooldown('web-scale-out');
+      await stage.alarm('web-cpu-high', 'ALARM', [84.1, 88.7, 91.2]);
+      stage.expect('web-scale-out', stage.outcomes(), ['done']);
+      stage.expect('web-asg desired capacity', await stage.aws.desiredCapacity('web-asg'), 8);
+      stage.expect('Slack posts', stage.slackPosts().length, 1);
+    },
+  },
+  {
+    title: 'Read pressure on app-db: one more replica, exactly once',
+    expect: 'app-db-read-pressure goes to ALARM and db-add-reader adds a 3rd replica; the same event delivered again changes nothing',
+    async play(stage) {
+      await stage.waitForCooldown('db-add-reader');
+      const delivered = await stage.alarm('app-db-read-pressure', 'ALARM', [2104.9, 2301.7, 2533.1, 2710.0, 2840.5]);
+      await stage.redeliver(delivered);
+      stage.expect('first delivery, second delivery', stage.outcomes(), ['done', 'duplicate']);
+      stage.expect('app-db read replicas', (await stage.aws.readReplicas('app-db')).length, 3);
+      stage.expect('Slack posts', stage.slackPosts().length, 1);
+    },
+  },
+  {
+    title: 'Read pressure clears: a replica goes after the cooldown',
+    expect: 'once db-remove-reader’s cooldown has passed, app-db-read-pressure goes OK and one of ops-autopilot’s replicas is removed: 3 → 2',
+    async play(stage) {
+      const before = await stage.aws.readReplicas('app-db');
+      const managed = await stage.aws.managedReplicas('app-db');
+      await stage.waitForCooldown('db-remove-reader');
+      await stage.alarm('app-db-read-pressure', 'OK', [1510.2, 1322.8, 1207.5, 1150.0, 1098.3]);
+      const after = await stage.aws.readReplicas('app-db');
+      stage.expect('db-remove-reader', stage.outcomes(), ['done']);
+      stage.expect('app-db read replicas', after.length, 2);
+      const removed = before.filter((id) => !after.includes(id));
+      stage.expectThat('replica removed', removed, 'one tagged ops-autopilot:managed', removed.length === 1 && managed.includes(removed[0] ?? ''));
+      stage.expect('Slack posts', stage.slackPosts().length, 1);
+    },
+  },
+  {
+    title: 'Aurora failover: start and completion become one incident',
+    expect: 'RDS-EVENT-0073 then RDS-EVENT-0071 on orders-aurora give two critical alerts sharing one incident, the second with the failover’s duration',
+    async play(stage) {
+      const orders = { cluster: 'orders-aurora' };
+      await stage.rdsEvent({ source: orders, eventId: 'RDS-EVENT-0073', category: 'failover', message: 'Started cross AZ failover to DB instance: orders-aurora-writer' });
+      await stage.pause(3_000, 'Aurora promotes a new writer; a failover takes a few seconds');
+      await stage.rdsEvent({ source: orders, eventId: 'RDS-EVENT-0071', category: 'failover', message: 'Completed failover to DB instance: orders-aurora-writer' });
+      const [started, completed] = stage.alerts();
+      stage.expect('alert severities', stage.alerts().map((a) => a.severity), ['critical', 'critical']);
+      stage.expect('incident of the completion', completed?.incident, started?.incident ?? 'the start’s incident');
+      const duration = completed?.details?.failoverDurationSeconds;
+      stage.expectThat('failover duration (s)', duration, 'about 3', typeof duration === 'number' && duration >= 2 && duration <= 6);
+      stage.expect('Slack posts', stage.slackPosts().length, 2);
+    },
+  },
+  {
+    title: 'Kill switch: changes pause, then resume',
+    expect: 'with /ops-autopilot/paused = "true", orders-cpu-high’s reader is reported skipped and not created; after unpausing, web-cpu-low scales in: 8 → 7',
+    async play(stage) {
+      await stage.setKillSwitch(true);
+      await stage.alarm('orders-cpu-high', 'ALARM', [81.5, 86.0, 90.4]);
+      const paused = stage.steps()[0];
+      const pausedBySwitch = paused?.outcome === 'skipped' && /kill switch/.test(paused.reason);
+      stage.expectThat('orders-add-reader while paused', paused && `${paused.outcome}: ${paused.reason.split(';')[0]}`, 'skipped by the kill switch', pausedBySwitch);
+      stage.expect('orders-aurora readers', await stage.aws.clusterReaders('orders-aurora'), []);
+      await stage.setKillSwitch(false);
+      await stage.waitForCooldown('web-scale-in');
+      await stage.alarm('web-cpu-low', 'ALARM', [14.2, 11.8, 9.5]);
+      stage.expect('orders-add-reader, web-scale-in', stage.outcomes(), ['skipped', 'done']);
+      stage.expect('web-asg desired capacity', await stage.aws.desiredCapacity('web-asg'), 7);
+      stage.expect('Slack posts', stage.slackPosts().length, 2);
+    },
+  },
+  {
+    title: 'A malformed event is rejected, clearly',
+    expect: 'an alarm event without detail.alarmName is rejected with the reason, nothing changes, and a warning reaches Slack',
+    async play(stage) {
+      await stage.invoke('alarm-remediation', sampleEvent('malformed/alarm-missing-name.json'), 'a hand-written "alarm" test event without detail.alarmName');
+      const reasons = stage.rejections().map((r) => r.reason);
+      stage.expectThat('rejected inputs', reasons, 'one, naming alarmName', reasons.length === 1 && /alarmName/.test(reasons[0] ?? ''));
+      stage.expect('actions taken', stage.outcomes(), []);
+      stage.expect('errors thrown', stage.errors(), []);
+      stage.expect('web-asg desired capacity', await stage.aws.desiredCapacity('web-asg'), 7);
+      const [warning] = stage.alerts();
+      const isWarning = warning?.severity === 'warning' && warning.title.startsWith('Rejected input');
+      stage.expectThat('alert', warning && `${warning.severity}: ${warning.title}`, 'a warning, "Rejected input: …"', isWarning);
+      stage.expect('Slack posts', stage.slackPosts().length, 1);
+    },
+  },
+];
+
+export interface RunDemoOptions {
+  /** @default "reports" (git-ignored), under the repository root */
+  reportDir?: string;
+  /** @default the terminal: colours on a TTY unless NO_COLOR is set */
+  reporter?: DemoReporter;
+  signal?: AbortSignal;
+}
+
+export function runDemo(options: RunDemoOptions = {}): Promise<DemoResult> {
+  return playDemo(SCENES, {
+    root: ROOT,
+    reportDir: options.reportDir ?? 'reports',
+    reporter: options.reporter ?? new ConsoleReporter(consoleOptionsFor(process.stdout)),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+function argument(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Exit code: 0 when every expectation held, 1 when one did not or the demo could not run, 128 + n on a signal. */
+async function main(): Promise<number> {
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C does not wait for the cleanup; the guard process still stops the emulator.
+    if (stoppedBy) process.exit(130);
+    stoppedBy = signal;
+    process.stderr.write(`\n${signal}: stopping the demo, its pollers and the embedded AWS…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const { run } = await runDemo({ reportDir: argument('--report-dir'), signal: controller.signal });
+    return run.passed ? 0 : 1;
+  } catch (err) {
+    if (stoppedBy) return stoppedBy === 'SIGINT' ? 130 : 143;
+    console.error(err instanceof MotoNotInstalledError || err instanceof MissingBundlesError ? err.message : err);
+    return 1;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}
