@@ -23,6 +23,9 @@ function sampleEvent(path: string): unknown {
   return JSON.parse(readFileSync(join(ROOT, 'events', path), 'utf8'));
 }
 
+/** The replica scene 3 adds: scene 4 checks that newest-first removal takes exactly this one. */
+let addedUnderPressure = '';
+
 export const SCENES: Scene[] = [
   {
     title: 'Morning peak: the schedule raises capacity and read replicas',
@@ -51,16 +54,19 @@ export const SCENES: Scene[] = [
     expect: 'app-db-read-pressure goes to ALARM and db-add-reader adds a 3rd replica; the same event delivered again changes nothing',
     async play(stage) {
       await stage.waitForCooldown('db-add-reader');
+      const before = await stage.aws.readReplicas('app-db');
       const delivered = await stage.alarm('app-db-read-pressure', 'ALARM', [2104.9, 2301.7, 2533.1, 2710.0, 2840.5]);
       await stage.redeliver(delivered);
       stage.expect('first delivery, second delivery', stage.outcomes(), ['done', 'duplicate']);
-      stage.expect('app-db read replicas', (await stage.aws.readReplicas('app-db')).length, 3);
+      const after = await stage.aws.readReplicas('app-db');
+      stage.expect('app-db read replicas', after.length, 3);
+      addedUnderPressure = after.find((id) => !before.includes(id)) ?? '';
       stage.expect('Slack posts', stage.slackPosts().length, 1);
     },
   },
   {
     title: 'Read pressure clears: a replica goes after the cooldown',
-    expect: 'once db-remove-reader’s cooldown has passed, app-db-read-pressure goes OK and one of ops-autopilot’s replicas is removed: 3 → 2',
+    expect: 'once db-remove-reader’s cooldown has passed, app-db-read-pressure goes OK and the newest managed replica (the one scene 3 added) is removed: 3 → 2',
     async play(stage) {
       const before = await stage.aws.readReplicas('app-db');
       const managed = await stage.aws.managedReplicas('app-db');
@@ -70,7 +76,7 @@ export const SCENES: Scene[] = [
       stage.expect('db-remove-reader', stage.outcomes(), ['done']);
       stage.expect('app-db read replicas', after.length, 2);
       const removed = before.filter((id) => !after.includes(id));
-      stage.expectThat('replica removed', removed, 'one tagged ops-autopilot:managed', removed.length === 1 && managed.includes(removed[0] ?? ''));
+      stage.expectThat('replica removed', removed, `${addedUnderPressure}, managed and newest`, removed.length === 1 && removed[0] === addedUnderPressure && managed.includes(addedUnderPressure));
       stage.expect('Slack posts', stage.slackPosts().length, 1);
     },
   },

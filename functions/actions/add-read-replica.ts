@@ -54,7 +54,7 @@ export const addReadReplica: ActionDefinition<'addReadReplica', DatabaseState, A
   read: (clients, step) => readDatabase(clients.rds, step),
   decide: decideAddReplica,
   async execute(clients, plan, context) {
-    await createReplica(clients.rds, plan.database, plan.replica, context.rule);
+    await createReplica(clients.rds, plan.database, plan.replica, context.rule, context.now);
     return replicaSnapshot(await readDatabase(clients.rds, targetOf(plan.database)));
   },
 };

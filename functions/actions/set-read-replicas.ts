@@ -72,7 +72,7 @@ export const setReadReplicas: ActionDefinition<'setReadReplicas', DatabaseState,
   read: (clients, step) => readDatabase(clients.rds, step),
   decide: decideReplicaCount,
   async execute(clients, plan, context) {
-    for (const replica of plan.add) await createReplica(clients.rds, plan.database, replica, context.rule);
+    for (const replica of plan.add) await createReplica(clients.rds, plan.database, replica, context.rule, context.now);
     for (const id of plan.remove) await deleteReplica(clients.rds, id);
     return replicaSnapshot(await readDatabase(clients.rds, targetOf(plan.database)));
   },

@@ -1,14 +1,27 @@
 /** Tags on every resource the automation creates (contract). Scale-in only removes resources with MANAGED. */
 export const MANAGED_TAG = 'ops-autopilot:managed';
 export const RULE_TAG = 'ops-autopilot:rule';
+/**
+ * When the automation asked for the resource (ISO-8601). Newest-first removal orders by it:
+ * RDS sets InstanceCreateTime only once an instance is available, and the emulator gives a
+ * replica its source's.
+ */
+export const CREATED_TAG = 'ops-autopilot:created-at';
 
-export function managedTags(rule: string): { Key: string; Value: string }[] {
+type Tag = { Key?: string; Value?: string };
+
+export function managedTags(rule: string, now: Date): { Key: string; Value: string }[] {
   return [
     { Key: MANAGED_TAG, Value: 'true' },
     { Key: RULE_TAG, Value: rule },
+    { Key: CREATED_TAG, Value: now.toISOString() },
   ];
 }
 
-export function isManaged(tags: { Key?: string; Value?: string }[] | undefined): boolean {
-  return (tags ?? []).some((t) => t.Key === MANAGED_TAG && t.Value === 'true');
+export function tagValue(tags: Tag[] | undefined, key: string): string | undefined {
+  return (tags ?? []).find((t) => t.Key === key)?.Value;
+}
+
+export function isManaged(tags: Tag[] | undefined): boolean {
+  return tagValue(tags, MANAGED_TAG) === 'true';
 }

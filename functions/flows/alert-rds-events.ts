@@ -95,9 +95,9 @@ export async function alertRdsEvents(event: unknown, runtime: Runtime, context?:
     summary.steps.push({ signal: signal.id, rule: rules.map((r) => r.name).join(',') || '-', step: 'alert', outcome: 'alerted', reason: classification.title });
 
     for (const rule of rules) {
-      const outcomes = await runRule(rule, signal.id, deps);
+      // The event alert above already carries the rule's alert steps: only the other steps report.
+      const outcomes = (await runRule(rule, signal.id, deps)).filter((o) => o.kind !== 'alert');
       recordOutcomes(summary, signal, outcomes);
-      // The event alert above already carries the rule's alert steps.
       await reportOutcomes(outcomes, signal, incident.id, runtime, () => undefined);
     }
   }

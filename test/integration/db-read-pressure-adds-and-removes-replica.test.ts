@@ -88,4 +88,21 @@ describe('database read pressure: a replica is added on ALARM and removed on OK'
     expect(readers[0]).toMatchObject({ DBInstanceClass: 'db.r6g.large', Engine: 'aurora-mysql' });
     expect(readers[0]?.DBInstanceIdentifier).toMatch(/^orders-aurora-ap-[0-9a-f]{6}$/);
   });
+
+  it('removes the newest managed replica first', async () => {
+    let now = Date.parse('2026-11-24T12:00:00Z');
+    const runtime = world.runtime(policy, () => new Date(now));
+    await remediateAlarms(alarmStateChange('app-db-read-pressure', 'ALARM', new Date(now)), runtime);
+    now += 60_000;
+    const second = await remediateAlarms(alarmStateChange('app-db-read-pressure', 'ALARM', new Date(now)), runtime);
+    const newest = (second.steps[0]?.after?.names as string[]).find((n) => !(second.steps[0]?.before?.names as string[]).includes(n));
+
+    now += 60_000;
+    const removal = await remediateAlarms(alarmStateChange('app-db-read-pressure', 'OK', new Date(now)), runtime);
+
+    expect(newest).toMatch(/^app-db-ap-/);
+    expect(removal.steps[0]).toMatchObject({ outcome: 'done', reason: expect.stringContaining(`remove managed replica ${newest} `) });
+    expect((await replicasOf('app-db')).map((r) => r.DBInstanceIdentifier)).not.toContain(newest);
+    await world.readAlerts();
+  });
 });

@@ -19,7 +19,7 @@ describe('RDS failover: start and completion become one incident with a duration
     await alertRdsEvents(loadEvent('rds/eventbridge-cluster-failover-started.json'), runtime);
     const completed = await alertRdsEvents(loadEvent('rds/eventbridge-cluster-failover-completed.json'), runtime);
 
-    expect(completed.steps).toEqual([expect.objectContaining({ outcome: 'alerted' }), expect.objectContaining({ rule: 'db-failover', outcome: 'alerted' })]);
+    expect(completed.steps).toEqual([expect.objectContaining({ rule: 'db-failover', step: 'alert', outcome: 'alerted' })]);
     const [start, end] = await world.readAlerts();
     expect(start).toMatchObject({ kind: 'alert', severity: 'critical', resource: { type: 'rds-cluster', id: 'orders-aurora' }, trigger: { kind: 'rds-event', name: 'RDS-EVENT-0073' } });
     expect(end?.incident).toBe(start?.incident);

@@ -9,14 +9,14 @@ import {
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import { ResourceNotFoundError } from '../../aws/errors';
-import { isManaged } from '../tags';
+import { CREATED_TAG, isManaged, tagValue } from '../tags';
 import type { DatabaseState, DatabaseTarget, Replica } from './model';
 
 function toReplica(instance: DBInstance): Replica {
   return {
     id: instance.DBInstanceIdentifier ?? '',
     status: instance.DBInstanceStatus ?? 'unknown',
-    createdAt: instance.InstanceCreateTime?.toISOString(),
+    createdAt: tagValue(instance.TagList, CREATED_TAG) ?? instance.InstanceCreateTime?.toISOString(),
     managed: isManaged(instance.TagList),
   };
 }

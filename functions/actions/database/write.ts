@@ -30,9 +30,9 @@ async function exists(rds: RDSClient, id: string): Promise<boolean> {
  * the trigger, so it exists only when a retried invocation created it before. (The emulator
  * would silently overwrite a duplicate id; AWS would refuse it.)
  */
-export async function createReplica(rds: RDSClient, database: DatabaseState, replica: NewReplica, rule: string): Promise<void> {
+export async function createReplica(rds: RDSClient, database: DatabaseState, replica: NewReplica, rule: string, now: Date): Promise<void> {
   if (await exists(rds, replica.name)) return;
-  const Tags = managedTags(rule);
+  const Tags = managedTags(rule, now);
   if (database.kind === 'cluster') {
     await rds.send(
       new CreateDBInstanceCommand({

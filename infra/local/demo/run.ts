@@ -34,7 +34,6 @@ const NOTES = [
   'moto never evaluates alarms: the demo sets each alarm state (SetAlarmState) and puts the event CloudWatch would emit on the default bus.',
   "moto's EventBridge delivers to SQS only, and its SNS cannot invoke Lambda without Docker: each function reads its own queue, as if Lambda were invoked.",
   'moto never fires schedules: the demo invokes scheduled-scaling with the input EventBridge Scheduler sends.',
-  "moto gives a read replica its source's creation time, so removing the newest managed replica first falls back to name order here.",
   'The functions are the built bundles, dist/<function>/index.mjs, imported and invoked in this process.',
 ];
 
