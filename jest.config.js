@@ -1,6 +1,6 @@
 /** Two projects: the pure core runs in parallel; integration suites share one embedded AWS and run one at a time. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], setupFiles: ['<rootDir>/test/support/quiet-sdk.ts'] };
 
 module.exports = {
   testTimeout: 60000,
