@@ -13,7 +13,7 @@ import { hasNews, reportOutcomes, reportRejections } from '../runner/report';
 import { runRule } from '../runner/run-rule';
 import { accountOf, runDependencies, type Runtime } from '../runner/runtime';
 import { newSummary, recordOutcomes, throwIfRetryable, type InvocationSummary } from '../runner/summary';
-import { alarmResource, describeTrigger, triggerOf } from '../runner/triggers';
+import { alarmResource, describeSignal, triggerOf } from '../runner/triggers';
 
 const FUNCTION = 'alarm-remediation';
 
@@ -41,7 +41,7 @@ function alarmAlert(signal: AlarmSignal, step: AlertStep, incident: string, runt
     kind: 'alert',
     severity: step.severity,
     title: step.title ?? `Alarm ${signal.alarmName} is ${signal.state}`,
-    summary: `${describeTrigger(signal)}: ${signal.reason}`,
+    summary: `${describeSignal(signal)}: ${signal.reason}`,
     incident,
     resource,
     trigger: triggerOf(signal),

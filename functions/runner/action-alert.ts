@@ -3,7 +3,7 @@ import { consoleLinks } from '../alerts/links';
 import type { Alert, Severity } from '../alerts/types';
 import type { Signal } from '../signals/types';
 import type { StepOutcome } from './run-rule';
-import { describeTrigger, triggerOf } from './triggers';
+import { describeSignal, triggerOf } from './triggers';
 
 type ActionOutcome = Extract<StepOutcome, { kind: 'action' }>;
 
@@ -23,7 +23,7 @@ export function buildActionAlert(outcome: ActionOutcome, signal: Signal, inciden
     kind: 'action',
     severity: severityOf(outcome),
     title: `${LABEL[report.outcome]}: ${report.type} ${resource.id}`,
-    summary: `${report.reason} (rule ${report.rule}, after ${describeTrigger(signal)})`,
+    summary: `${report.reason} (rule ${report.rule}, after ${describeSignal(signal)})`,
     incident,
     resource,
     trigger: triggerOf(signal),

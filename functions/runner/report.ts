@@ -1,6 +1,6 @@
 /** Publishes what an invocation decided: one alert per rejected input, per action and per alert step. */
 import { consoleLinks } from '../alerts/links';
-import type { Alert } from '../alerts/types';
+import type { Alert, TriggerRef } from '../alerts/types';
 import type { AlertStep } from '../actions/steps';
 import { logger } from '../log';
 import type { Rejection, Signal } from '../signals/types';
@@ -26,6 +26,13 @@ export async function reportOutcomes(outcomes: StepOutcome[], signal: Signal, in
   }
 }
 
+/** What each function listens to, so a rejection says which kind of trigger it failed to be. */
+const TRIGGER_KIND_OF: Record<string, TriggerRef['kind']> = {
+  'alarm-remediation': 'alarm',
+  'rds-events': 'rds-event',
+  'scheduled-scaling': 'schedule',
+};
+
 export function rejectionAlert(functionName: string, rejection: Rejection, runtime: Runtime): Alert {
   const resource = { type: 'function' as const, id: functionName };
   return {
@@ -36,7 +43,7 @@ export function rejectionAlert(functionName: string, rejection: Rejection, runti
     summary: `${functionName} cannot handle this input and took no action: ${rejection.reason}`,
     incident: `rejected:${functionName}`,
     resource,
-    trigger: { kind: 'alarm', id: 'rejected', name: rejection.shape },
+    trigger: { kind: TRIGGER_KIND_OF[functionName] ?? 'alarm', id: 'rejected', name: rejection.shape },
     links: consoleLinks(resource, runtime.region),
     time: runtime.now().toISOString(),
   };

@@ -13,7 +13,7 @@ export function triggerOf(signal: Signal): TriggerRef {
   }
 }
 
-export function describeTrigger(signal: Signal): string {
+export function describeSignal(signal: Signal): string {
   switch (signal.kind) {
     case 'alarm':
       return `alarm ${signal.alarmName} went ${signal.previousState ? `${signal.previousState} → ` : ''}${signal.state}`;

@@ -58,6 +58,6 @@ describe('RDS failover: start and completion become one incident with a duration
 
     expect(summary.rejected).toHaveLength(1);
     const [alert] = await world.readAlerts();
-    expect(alert).toMatchObject({ kind: 'alert', severity: 'warning', title: expect.stringMatching(/^Rejected input: /), resource: { type: 'function', id: 'rds-events' } });
+    expect(alert).toMatchObject({ kind: 'alert', severity: 'warning', title: expect.stringMatching(/^Rejected input: /), resource: { type: 'function', id: 'rds-events' }, trigger: { kind: 'rds-event', id: 'rejected' } });
   });
 });
