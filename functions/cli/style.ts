@@ -8,10 +8,13 @@ const CODES = {
   red: [31, 39],
   green: [32, 39],
   yellow: [33, 39],
+  blue: [34, 39],
+  magenta: [35, 39],
   cyan: [36, 39],
 } as const;
 
-export type Style = Record<keyof typeof CODES, (text: string) => string>;
+export type StyleName = keyof typeof CODES;
+export type Style = Record<StyleName, (text: string) => string>;
 
 export function shouldColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
   // NO_COLOR counts when present and not empty, as its specification says.
@@ -20,12 +23,5 @@ export function shouldColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv):
 
 export function createStyle(enabled: boolean): Style {
   const paint = ([open, close]: readonly [number, number]) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
-  return {
-    bold: paint(CODES.bold),
-    dim: paint(CODES.dim),
-    red: paint(CODES.red),
-    green: paint(CODES.green),
-    yellow: paint(CODES.yellow),
-    cyan: paint(CODES.cyan),
-  };
+  return Object.fromEntries(Object.entries(CODES).map(([name, codes]) => [name, paint(codes)])) as Style;
 }

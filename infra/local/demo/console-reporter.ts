@@ -5,22 +5,13 @@
  * only on a terminal, and never with NO_COLOR set; plain lines otherwise (CI logs, pipes).
  */
 import { changeLines } from '../../../functions/alerts/email-text';
+import { createStyle, shouldColor, type Style as CliStyle, type StyleName } from '../../../functions/cli/style';
 import type { Severity } from '../../../functions/alerts/types';
 import type { StepSummary } from '../../../functions/runner/summary';
 import type { CheckRecord, DemoReporter, DemoRun, EntryKind, InvocationRecord, ReportFiles, SceneRecord, SetupRecord, TimelineEntry } from './journal';
 import { slackLines } from './slack-text';
 
-const ANSI = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  magenta: [35, 39],
-  cyan: [36, 39],
-} as const;
-type Style = keyof typeof ANSI;
+type Style = StyleName;
 
 export interface ConsoleOptions {
   write(text: string): void;
@@ -34,7 +25,7 @@ export interface ConsoleOptions {
 export function consoleOptionsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ConsoleOptions {
   return {
     write: (text) => void stream.write(text),
-    interactive: Boolean(stream.isTTY) && !env.NO_COLOR,
+    interactive: shouldColor(stream.isTTY, env),
     columns: Math.min(160, Math.max(100, stream.columns ?? 120)),
   };
 }
@@ -94,12 +85,14 @@ export class ConsoleReporter implements DemoReporter {
   /** The wait whose progress line is on screen (terminal) or was announced (plain). */
   private waitingFor: string | undefined;
 
-  constructor(private readonly options: ConsoleOptions) {}
+  private readonly style: CliStyle;
+
+  constructor(private readonly options: ConsoleOptions) {
+    this.style = createStyle(options.interactive);
+  }
 
   private paint(style: Style, text: string): string {
-    if (!this.options.interactive) return text;
-    const [on, off] = ANSI[style];
-    return `\x1b[${on}m${text}\x1b[${off}m`;
+    return this.style[style](text);
   }
 
   private line(text = ''): void {
