@@ -20,7 +20,7 @@ class OpsAutopilotArtifacts {
     };
   }
 
-  writeArtifacts() {
+  async writeArtifacts() {
     const { serviceDir, service } = this.serverless;
     const tsx = register({ namespace: 'ops-autopilot-artifacts' });
     try {
@@ -28,7 +28,7 @@ class OpsAutopilotArtifacts {
       const policyFile = path.resolve(serviceDir, service.custom.policyFile);
       let written;
       try {
-        written = writeArtifacts(serviceDir, path.join(serviceDir, '.serverless'), policyFile);
+        written = await writeArtifacts(serviceDir, path.join(serviceDir, '.serverless'), policyFile);
       } catch (error) {
         // A user error, not a crash: osls prints its own error class without a stack trace.
         if (error instanceof MissingBundlesError) throw new this.serverless.classes.Error(error.message, 'OPS_AUTOPILOT_MISSING_BUNDLES');

@@ -34,14 +34,14 @@ function artifactEntries(root: string, fn: FunctionName, policyFile: string): Zi
 }
 
 /** Writes `<outDir>/<function>.zip` for every function and returns their paths. */
-export function writeArtifacts(root: string, outDir: string, policyFile: string): Record<FunctionName, string> {
+export async function writeArtifacts(root: string, outDir: string, policyFile: string): Promise<Record<FunctionName, string>> {
   const missing = missingBundles(root);
   if (missing.length) throw new MissingBundlesError(missing);
   mkdirSync(outDir, { recursive: true });
   const written: Partial<Record<FunctionName, string>> = {};
   for (const fn of FUNCTIONS) {
     const path = join(outDir, `${fn}.zip`);
-    writeFileSync(path, zip(artifactEntries(root, fn, policyFile)));
+    writeFileSync(path, await zip(artifactEntries(root, fn, policyFile)));
     written[fn] = path;
   }
   return written as Record<FunctionName, string>;

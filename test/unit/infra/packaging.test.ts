@@ -41,20 +41,20 @@ describe('zip', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes an archive standard tools read, with readable files, byte for byte the same every time', () => {
+  it('writes an archive standard tools read, with readable files, byte for byte the same every time', async () => {
     const entries = [
       { name: 'index.mjs', data: Buffer.from('export const handler = async () => "ok";\n'.repeat(100)) },
       { name: 'policy.yml', data: Buffer.from('version: 1\n') },
       { name: 'empty.txt', data: Buffer.alloc(0) },
     ];
-    writeFileSync(join(dir, 'a.zip'), zip(entries));
+    writeFileSync(join(dir, 'a.zip'), await zip(entries));
 
     expect(readZip(join(dir, 'a.zip')).map(({ name, mode, text }) => ({ name, mode, text }))).toEqual([
       { name: 'index.mjs', mode: 0o100644, text: entries[0]?.data.toString() },
       { name: 'policy.yml', mode: 0o100644, text: 'version: 1\n' },
       { name: 'empty.txt', mode: 0o100644, text: '' },
     ]);
-    expect(zip(entries).equals(zip(entries))).toBe(true);
+    expect((await zip(entries)).equals(await zip(entries))).toBe(true);
   });
 });
 
@@ -75,9 +75,9 @@ describe('writeArtifacts', () => {
     writeFileSync(join(root, 'policy.yml'), 'version: 1\n');
   };
 
-  it('zips only the bundle, its source map and the policy, per function', () => {
+  it('zips only the bundle, its source map and the policy, per function', async () => {
     build(true);
-    const written = writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
+    const written = await writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
 
     for (const fn of FUNCTIONS) {
       expect(written[fn]).toBe(join(root, 'out', `${fn}.zip`));
@@ -89,24 +89,24 @@ describe('writeArtifacts', () => {
     }
   });
 
-  it('ships no source map when the build wrote none', () => {
+  it('ships no source map when the build wrote none', async () => {
     build(false);
-    const written = writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
+    const written = await writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
     expect(readZip(written['slack-notifier']).map((e) => e.name)).toEqual(['index.mjs', 'policy.yml']);
   });
 
-  it('refuses to package without the bundles, telling what to run', () => {
+  it('refuses to package without the bundles, telling what to run', async () => {
     writeFileSync(join(root, 'policy.yml'), 'version: 1\n');
     expect(missingBundles(root)).toEqual(FUNCTIONS.map((fn) => `dist/${fn}/index.mjs`));
-    expect(() => writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'))).toThrow(MissingBundlesError);
+    await expect(writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'))).rejects.toThrow(MissingBundlesError);
     expect(() => packageStack({ root })).toThrow(/^missing function bundle\(s\) dist\/alarm-remediation\/index\.mjs, .*: run npm run build first$/);
   });
 
-  it('ships the policy file byte for byte', () => {
+  it('ships the policy file byte for byte', async () => {
     build(false);
     const policy = readFileSync(join(__dirname, '../../../infra/policy.yml'), 'utf8');
     writeFileSync(join(root, 'policy.yml'), policy);
-    const written = writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
+    const written = await writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
     expect(readZip(written['alarm-remediation']).find((e) => e.name === 'policy.yml')?.text).toBe(policy);
   });
 });
