@@ -4,7 +4,7 @@
  * by xor to, min ≤ max) live beside each schema so the message names the field.
  */
 import * as z from 'zod';
-import { SEVERITIES } from '../alerts/types';
+import { SEVERITIES } from '../model/vocabulary';
 
 /** MySQL, MariaDB and PostgreSQL allow 15 read replicas per source; Aurora 15 readers per cluster. */
 export const ENGINE_REPLICA_LIMIT = 15;

@@ -4,7 +4,7 @@
  * `execute` (plan → the state after). Guards (dry-run, kill switch, budget, cooldown,
  * exactly-once) are not here: they run once, in the runner, before `execute`.
  */
-import type { ResourceRef, StateSnapshot } from '../alerts/types';
+import type { ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { AwsClients } from '../aws/clients';
 import type { Step, StepType } from './steps';
 

@@ -4,44 +4,8 @@
  * delivery) or SNS envelopes, or one alert object (direct invocation). A record that is not an
  * alert comes back with the reason: retrying cannot fix it.
  */
-import * as z from 'zod';
 import { isRecord, parseJson } from '../signals/json';
-import { TRIGGER_LABELS } from './email-text';
-import { RESOURCE_LABELS } from './links';
-import { OUTCOMES, SEVERITIES, type Alert, type ResourceType, type TriggerRef } from './types';
-
-// Derived from the label tables, which the compiler keeps complete, so the schema follows the Alert type.
-const RESOURCE_TYPES = Object.keys(RESOURCE_LABELS) as [ResourceType, ...ResourceType[]];
-const TRIGGER_KINDS = Object.keys(TRIGGER_LABELS) as [TriggerRef['kind'], ...TriggerRef['kind'][]];
-
-const snapshot = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
-
-/** Enough of the alert contract to render it; unknown extra keys are ignored. */
-const alertSchema = z.object({
-  version: z.literal(1),
-  kind: z.enum(['action', 'alert']),
-  severity: z.enum(SEVERITIES),
-  title: z.string(),
-  summary: z.string(),
-  incident: z.string(),
-  resource: z.object({
-    type: z.enum(RESOURCE_TYPES),
-    id: z.string(),
-    arn: z.string().optional(),
-  }),
-  trigger: z.object({
-    kind: z.enum(TRIGGER_KINDS),
-    id: z.string(),
-    name: z.string(),
-    state: z.string().optional(),
-  }),
-  action: z
-    .object({ type: z.string(), rule: z.string(), outcome: z.enum(OUTCOMES), reason: z.string(), before: snapshot, after: snapshot })
-    .optional(),
-  links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
-  time: z.string(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
+import { alertSchema, type Alert } from '../model/alert';
 
 export type Parsed = { label: string; alert: Alert } | { label: string; rejected: string };
 

@@ -4,7 +4,8 @@
  * with the Slack and SNS renderings so all three say the same thing the same way.
  */
 import { RESOURCE_LABELS } from './links';
-import type { ActionReport, Alert, ResourceRef, StateSnapshot, TriggerRef } from './types';
+import type { ActionReport, ResourceRef, StateSnapshot } from '../model/vocabulary';
+import type { Alert, TriggerRef } from '../model/alert';
 
 /**
  * One SMS segment holds 160 GSM-7 characters; 140 leaves room for the sender prefix some
@@ -66,7 +67,7 @@ export function describeResource(resource: ResourceRef): string {
   return `${RESOURCE_LABELS[resource.type]} ${resource.id}`;
 }
 
-export const TRIGGER_LABELS: Record<TriggerRef['kind'], string> = { alarm: 'alarm', 'rds-event': 'RDS event', schedule: 'schedule' };
+export const TRIGGER_LABELS: Record<TriggerRef['kind'], string> = { alarm: 'alarm', 'rds-event': 'RDS event', schedule: 'schedule', reconcile: 'reconcile run' };
 
 export function describeTrigger(trigger: TriggerRef): string {
   return `${TRIGGER_LABELS[trigger.kind]} ${trigger.name}${trigger.state ? ` (${trigger.state})` : ''}`;

@@ -3,7 +3,8 @@
  * Slack message is one click from the alarm, database or group. URL shapes are the ones the
  * console itself uses in its address bar.
  */
-import type { Link, ResourceRef, ResourceType } from './types';
+import type { ResourceRef, ResourceType } from '../model/vocabulary';
+import type { Link } from '../model/alert';
 
 /** How a person names each resource type, in link titles, emails and Slack fields. */
 export const RESOURCE_LABELS: Record<ResourceType, string> = {

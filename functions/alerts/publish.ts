@@ -6,7 +6,7 @@
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import { ConfigurationError, OpsAutopilotError } from '../errors';
 import { renderEmailText, renderSmsText, toAscii, truncate } from './email-text';
-import type { Alert } from './types';
+import type { Alert } from '../model/alert';
 
 /** SNS rejects a subject of 100 characters or more. */
 export const SUBJECT_MAX_CHARS = 99;

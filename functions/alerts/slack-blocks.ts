@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { changeLines, describeTrigger, truncate } from './email-text';
 import { RESOURCE_LABELS } from './links';
-import type { ActionReport, Alert, Link, Outcome, Severity } from './types';
+import type { ActionReport, Outcome, Severity } from '../model/vocabulary';
+import type { Alert, Link } from '../model/alert';
 
 /** Limits from the Block Kit reference. */
 export const SLACK_LIMITS = {

@@ -2,7 +2,7 @@
  * Before → after in one line, as `plan` and `invoke` print it: a changed field shows both
  * values (`desired 2 → 4`), an unchanged one its value once (`max 10`).
  */
-import type { StateSnapshot } from '../alerts/types';
+import type { StateSnapshot } from '../model/vocabulary';
 
 type Value = StateSnapshot[string];
 

@@ -3,7 +3,8 @@
  * incidents in the ledger → enrich from AWS → one alert per event → run matching rules.
  */
 import { consoleLinks } from '../alerts/links';
-import { SEVERITIES, type Alert, type Severity } from '../alerts/types';
+import { SEVERITIES, type Severity } from '../model/vocabulary';
+import { type Alert } from '../model/alert';
 import { logger } from '../log';
 import { matchRdsEventRules } from '../policy/match';
 import type { RdsEventRule } from '../policy/schema';

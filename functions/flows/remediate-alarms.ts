@@ -3,7 +3,7 @@
  * run each rule's steps through the guards → report every outcome.
  */
 import { consoleLinks } from '../alerts/links';
-import type { Alert } from '../alerts/types';
+import type { Alert } from '../model/alert';
 import type { AlertStep } from '../actions/steps';
 import { logger } from '../log';
 import { matchAlarmRules } from '../policy/match';

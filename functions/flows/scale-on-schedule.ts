@@ -3,7 +3,7 @@
  * → find the schedule → pin the firing → run its steps through the guards → report.
  */
 import { consoleLinks } from '../alerts/links';
-import type { Alert } from '../alerts/types';
+import type { Alert } from '../model/alert';
 import type { AlertStep } from '../actions/steps';
 import { logger } from '../log';
 import { latestFiring } from '../policy/cron';

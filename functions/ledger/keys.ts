@@ -10,7 +10,7 @@
  * | incident          | incident#<key>              | open                    | when and by what it was opened      |
  * | audit record      | audit#<YYYY-MM-DD>          | <time>#<signal>#<step>  | every decision, with before/after   |
  */
-import type { ResourceRef } from '../alerts/types';
+import type { ResourceRef } from '../model/vocabulary';
 
 export interface LedgerKey {
   pk: string;

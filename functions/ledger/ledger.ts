@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ResourceRef } from '../alerts/types';
+import type { ResourceRef } from '../model/vocabulary';
 import { ConfigurationError } from '../errors';
 import { expiresAt, ledgerKeys, RETENTION } from './keys';
 

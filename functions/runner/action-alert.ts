@@ -1,6 +1,7 @@
 /** Turns a step's outcome into the action alert every mutating step publishes. Pure. */
 import { consoleLinks } from '../alerts/links';
-import type { Alert, Severity } from '../alerts/types';
+import type { Severity } from '../model/vocabulary';
+import type { Alert } from '../model/alert';
 import type { Signal } from '../signals/types';
 import type { StepOutcome } from './run-rule';
 import { describeSignal, triggerOf } from './triggers';

@@ -4,7 +4,7 @@
  * result stands.
  */
 import { publishAlert } from '../alerts/publish';
-import type { Alert } from '../alerts/types';
+import type { Alert } from '../model/alert';
 import { describeError } from '../aws/errors';
 import { logger } from '../log';
 import type { Runtime } from './runtime';

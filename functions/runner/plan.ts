@@ -3,7 +3,7 @@
  * the guards read (not taken) — for `ops-autopilot plan`. Read-only: no claim, slot or budget
  * is written.
  */
-import type { ResourceRef, StateSnapshot } from '../alerts/types';
+import type { ResourceRef, StateSnapshot } from '../model/vocabulary';
 import { describeError, isRetryable } from '../aws/errors';
 import { MUTATING_ACTIONS, isMutating } from '../actions/registry';
 import type { ActionDefinition } from '../actions/types';

@@ -1,6 +1,6 @@
 /** Publishes what an invocation decided: one alert per rejected input, per action and per alert step. */
 import { consoleLinks } from '../alerts/links';
-import type { Alert, TriggerRef } from '../alerts/types';
+import type { Alert, TriggerRef } from '../model/alert';
 import type { AlertStep } from '../actions/steps';
 import { logger } from '../log';
 import type { Rejection, Signal } from '../signals/types';

@@ -4,7 +4,7 @@
  * re-read and re-decide under the slot → hourly budget → execute. Guards live here once,
  * never in an action.
  */
-import type { ActionReport, Outcome, ResourceRef, StateSnapshot } from '../alerts/types';
+import type { ActionReport, Outcome, ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { AwsClients } from '../aws/clients';
 import { describeError, isRetryable } from '../aws/errors';
 import { MUTATING_ACTIONS, type MutatingType } from '../actions/registry';

@@ -1,5 +1,5 @@
 /** What one invocation did: returned by every handler (the CLI and tests read it) and logged. */
-import type { Outcome, StateSnapshot } from '../alerts/types';
+import type { Outcome, StateSnapshot } from '../model/vocabulary';
 import { RetryableAwsError } from '../errors';
 import type { Rejection, Signal } from '../signals/types';
 import type { StepOutcome } from './run-rule';

@@ -1,5 +1,6 @@
 /** How a Signal is named in reports. Pure. */
-import type { ResourceRef, TriggerRef } from '../alerts/types';
+import type { ResourceRef } from '../model/vocabulary';
+import type { TriggerRef } from '../model/alert';
 import type { Signal } from '../signals/types';
 
 export function triggerOf(signal: Signal): TriggerRef {

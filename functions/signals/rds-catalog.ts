@@ -5,7 +5,7 @@
  * Start and end of one incident kind on one source share an `incidentKey`; pairing them in
  * time is the ledger's job.
  */
-import type { Severity } from '../alerts/types';
+import type { Severity } from '../model/vocabulary';
 import type { RdsEventSignal } from './types';
 
 export type IncidentKind = 'failover' | 'replication' | 'storage' | 'availability';

@@ -8,7 +8,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { publishAlert } from '../../functions/alerts/publish';
-import type { Alert } from '../../functions/alerts/types';
+import type { Alert } from '../../functions/model/alert';
 import { clientConfig } from '../../functions/aws/clients';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
 import { actionFailed, alertCritical, alertWarning } from '../unit/alerts/fixtures';

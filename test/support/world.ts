@@ -6,7 +6,7 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { stringify } from 'yaml';
-import type { Alert } from '../../functions/alerts/types';
+import type { Alert } from '../../functions/model/alert';
 import { createClients, clientConfig } from '../../functions/aws/clients';
 import { Ledger } from '../../functions/ledger/ledger';
 import { parsePolicyText } from '../../functions/policy/load';

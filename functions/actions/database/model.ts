@@ -3,7 +3,7 @@
  * replicas, or an Aurora cluster with its writer and readers. Pure: no SDK here.
  */
 import { createHash } from 'node:crypto';
-import type { ResourceRef, StateSnapshot } from '../../alerts/types';
+import type { ResourceRef, StateSnapshot } from '../../model/vocabulary';
 
 export interface Replica {
   id: string;

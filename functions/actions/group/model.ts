@@ -1,5 +1,5 @@
 /** An Auto Scaling group's capacity, and the arithmetic of bounds. Pure. */
-import type { ResourceRef, StateSnapshot } from '../../alerts/types';
+import type { ResourceRef, StateSnapshot } from '../../model/vocabulary';
 
 export interface GroupState {
   name: string;

@@ -3,7 +3,7 @@
  * come from each action's own `target()` (actions/registry.ts), so a new action is covered
  * without touching the CLI.
  */
-import type { ResourceRef } from '../../alerts/types';
+import type { ResourceRef } from '../../model/vocabulary';
 import { isMutating, MUTATING_ACTIONS } from '../../actions/registry';
 import type { ActionDefinition } from '../../actions/types';
 import type { Policy } from '../../policy/schema';

@@ -12,7 +12,7 @@ import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { isManaged } from '../../../functions/actions/tags';
-import type { Alert } from '../../../functions/alerts/types';
+import type { Alert } from '../../../functions/model/alert';
 import { clientConfig } from '../../../functions/aws/clients';
 import { alarmStateChangeFromAlarm, thresholdCrossing, type AlarmStateChangeEvent, type AlarmStateValue } from '../alarm-events';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../moto';

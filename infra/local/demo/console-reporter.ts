@@ -6,7 +6,7 @@
  */
 import { changeLines } from '../../../functions/alerts/email-text';
 import { createStyle, shouldColor, type Style as CliStyle, type StyleName } from '../../../functions/cli/style';
-import type { Severity } from '../../../functions/alerts/types';
+import type { Severity } from '../../../functions/model/vocabulary';
 import type { StepSummary } from '../../../functions/runner/summary';
 import type { CheckRecord, DemoReporter, DemoRun, EntryKind, InvocationRecord, ReportFiles, SceneRecord, SetupRecord, TimelineEntry } from './journal';
 import { slackLines } from './slack-text';

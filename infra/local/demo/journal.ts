@@ -4,7 +4,7 @@
  * render it; the JSON report is it, verbatim.
  */
 import type { SlackMessage } from '../../../functions/alerts/slack-blocks';
-import type { Alert } from '../../../functions/alerts/types';
+import type { Alert } from '../../../functions/model/alert';
 import type { InvocationSummary } from '../../../functions/runner/summary';
 import type { FunctionName } from '../../../scripts/functions';
 import type { EventPattern } from '../../stack/patterns';

@@ -12,7 +12,7 @@ import { isMutating, MUTATING_ACTIONS, type MutatingType } from '../../../functi
 import { renderEmailText } from '../../../functions/alerts/email-text';
 import { emailSubject } from '../../../functions/alerts/publish';
 import { renderSlackMessage, type SlackMessage } from '../../../functions/alerts/slack-blocks';
-import type { Alert } from '../../../functions/alerts/types';
+import type { Alert } from '../../../functions/model/alert';
 import type { Ledger } from '../../../functions/ledger/ledger';
 import type { Policy } from '../../../functions/policy/schema';
 import type { StepSummary } from '../../../functions/runner/summary';

@@ -1,6 +1,6 @@
 /** One alert of each kind the functions report, as they would appear on the topic. */
 import { consoleLinks } from '../../../functions/alerts/links';
-import type { Alert } from '../../../functions/alerts/types';
+import type { Alert } from '../../../functions/model/alert';
 
 const region = 'us-east-1';
 

@@ -6,7 +6,7 @@ import {
   type SlackBlock,
   type SlackMessage,
 } from '../../../functions/alerts/slack-blocks';
-import type { Alert } from '../../../functions/alerts/types';
+import type { Alert } from '../../../functions/model/alert';
 import { actionDone, actionDryRun, actionFailed, actionSkipped, alertCritical, alertInfo, alertWarning, allAlerts } from './fixtures';
 
 function blocksOf<T extends SlackBlock['type']>(message: SlackMessage, type: T): Extract<SlackBlock, { type: T }>[] {
