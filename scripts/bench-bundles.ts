@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildFunction } from './build';
-import { bundlePath, FUNCTIONS } from './functions';
+import { bundlePath, FUNCTIONS } from '../functions/function-names';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 

@@ -7,7 +7,7 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { bundlePath, FUNCTIONS } from './functions';
+import { bundlePath, FUNCTIONS } from '../functions/function-names';
 
 // Some bundled CommonJS dependencies call require(); an ES module bundle has to provide it.
 const banner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

@@ -35,7 +35,7 @@ class OpsAutopilotArtifacts {
         throw error;
       }
       for (const name of service.getAllFunctions()) {
-        if (!written[name]) throw new this.serverless.classes.Error(`function "${name}" has no bundle in scripts/functions.ts`, 'OPS_AUTOPILOT_UNKNOWN_FUNCTION');
+        if (!written[name]) throw new this.serverless.classes.Error(`function "${name}" has no bundle in functions/function-names.ts`, 'OPS_AUTOPILOT_UNKNOWN_FUNCTION');
         const fn = service.getFunction(name);
         fn.package = { ...fn.package, artifact: written[name] };
       }

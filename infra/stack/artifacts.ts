@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpsAutopilotError } from '../../functions/errors';
-import { bundlePath } from '../../scripts/functions';
+import { bundlePath } from '../../functions/function-names';
 import { FUNCTIONS, type FunctionName } from './naming';
 import { zip, type ZipEntry } from './zip';
 

@@ -2,9 +2,9 @@
  * Names in the stack: the CloudFormation logical ids osls gives the four functions (so derived
  * resources can reference what serverless.yml declares) and the physical names of the rest.
  */
-import type { FunctionName } from '../../scripts/functions';
+import type { FunctionName } from '../../functions/function-names';
 
-export { FUNCTIONS, type FunctionName } from '../../scripts/functions';
+export { FUNCTIONS, type FunctionName } from '../../functions/function-names';
 
 /** The functions that run policy steps: one run at a time each (reserved concurrency 1). */
 export const REMEDIATION_FUNCTIONS: readonly FunctionName[] = ['alarm-remediation', 'rds-events', 'scheduled-scaling'];

@@ -13,7 +13,7 @@ import { createClients } from '../../functions/aws/clients';
 import { EXIT } from '../../functions/cli/exit-codes';
 import type { EventPlan } from '../../functions/cli/plan/plan-event';
 import type { ValidateResult } from '../../functions/cli/validate/result';
-import { bundlePath } from '../../scripts/functions';
+import { bundlePath } from '../../functions/function-names';
 import { setUpWorld, type TestWorld } from '../support/world';
 
 const ROOT = join(__dirname, '..', '..');

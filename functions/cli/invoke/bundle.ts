@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundlePath, type FunctionName } from '../../../scripts/functions';
+import { bundlePath, type FunctionName } from '../../function-names';
 import { NotReadyError } from '../errors';
 import { displayPath, PROJECT_ROOT } from '../paths';
 

@@ -1,5 +1,5 @@
 /** `ops-autopilot invoke <function> <event.json> [--dry-run] [--policy file] [--json]`. */
-import { FUNCTIONS, type FunctionName } from '../../../scripts/functions';
+import { FUNCTIONS, type FunctionName } from '../../function-names';
 import { parseCommandLine, takePositionals } from '../args';
 import type { Command } from '../command';
 import { NotReadyError, UsageError } from '../errors';
@@ -12,7 +12,8 @@ import { bundleFile, loadHandler, type Handler } from './bundle';
 import { writeDryRunCopy, type TemporaryPolicy } from './dry-run-policy';
 import { failureLine, formatResult } from './format';
 import { sendFunctionLogsToStderr } from './function-logs';
-import { functionNamed, missingVariables, readsPolicy, REQUIRED_ENV } from './functions';
+import { readsPolicy } from '../../function-names';
+import { functionNamed, missingVariables, REQUIRED_ENV } from './functions';
 import { errorOf, type InvokeOutcome } from './outcome';
 
 const NAME = 'invoke';

@@ -2,7 +2,7 @@
  * The functions `invoke` can run and what each needs from the environment. The CLI sets
  * POLICY_PATH itself; everything else must come from the operator, as in the deployed stack.
  */
-import { FUNCTIONS, type FunctionName } from '../../../scripts/functions';
+import { FUNCTIONS, type FunctionName } from '../../function-names';
 import { UsageError } from '../errors';
 
 export interface Variable {
@@ -21,11 +21,6 @@ export const REQUIRED_ENV: Record<FunctionName, readonly Variable[]> = {
   'scheduled-scaling': [REGION, ALERT_TOPIC, LEDGER],
   'slack-notifier': [SLACK],
 };
-
-/** slack-notifier only forwards alerts; the other three read the policy. */
-export function readsPolicy(name: FunctionName): boolean {
-  return name !== 'slack-notifier';
-}
 
 export function functionNamed(name: string): FunctionName {
   const found = FUNCTIONS.find((f) => f === name);

@@ -1,5 +1,5 @@
 /** What `invoke` reports: the function's return value, or where and how it failed. The JSON of `--json`. */
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../function-names';
 import type { InvocationSummary } from '../../runner/summary';
 
 interface Invocation {

@@ -3,7 +3,7 @@
  * what each step would do now — the functions' own matching, `planRule` for the steps (the
  * same read and decide as a real run, guards read but not taken). Nothing is written.
  */
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../function-names';
 import { pinFiring } from '../../flows/scale-on-schedule';
 import { matchAlarmRules, matchRdsEventRules } from '../../policy/match';
 import type { Policy } from '../../policy/schema';

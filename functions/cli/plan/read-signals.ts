@@ -3,7 +3,7 @@
  * would route it. A parser that finds signals takes the event (its rejected records are
  * what that function would report); when none does, every parser's reason is kept.
  */
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../function-names';
 import { parseAlarmInput } from '../../signals/alarm';
 import { parseRdsInput } from '../../signals/rds-event';
 import { parseScheduleInput } from '../../signals/schedule';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { InvocationSummary } from '../../../functions/runner/summary';
-import { bundlePath, FUNCTIONS, type FunctionName } from '../../../scripts/functions';
+import { bundlePath, FUNCTIONS, type FunctionName } from '../../../functions/function-names';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../moto';
 import { stackNames } from '../../stack/naming';
 import type { Delivery, InvocationRecord } from './journal';

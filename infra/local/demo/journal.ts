@@ -6,7 +6,7 @@
 import type { SlackMessage } from '../../../functions/alerts/slack-blocks';
 import type { Alert } from '../../../functions/model/alert';
 import type { InvocationSummary } from '../../../functions/runner/summary';
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../../functions/function-names';
 import type { EventPattern } from '../../stack/patterns';
 
 /** A message a queue handed to a function: enough to deliver it again. */

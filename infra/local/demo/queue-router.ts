@@ -16,7 +16,7 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../../functions/function-names';
 import type { FunctionRunner } from './function-runner';
 import type { Delivery, InvocationRecord } from './journal';
 

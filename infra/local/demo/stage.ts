@@ -17,7 +17,7 @@ import type { Ledger } from '../../../functions/ledger/ledger';
 import type { Policy } from '../../../functions/policy/schema';
 import type { StepSummary } from '../../../functions/runner/summary';
 import type { Rejection } from '../../../functions/signals/types';
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../../functions/function-names';
 import { scheduleInput } from '../../stack/scheduler';
 import type { AlarmStateValue } from '../alarm-events';
 import { LOCAL_REGION } from '../moto';

@@ -9,7 +9,7 @@ import { PutRuleCommand, PutTargetsCommand, type EventBridgeClient } from '@aws-
 import { SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Policy } from '../../../functions/policy/schema';
-import type { FunctionName } from '../../../scripts/functions';
+import type { FunctionName } from '../../../functions/function-names';
 import { stackNames } from '../../stack/naming';
 import { alarmEventPatterns, rdsEventPatterns, type DerivedPattern } from '../../stack/patterns';
 import type { SandboxWorld } from '../sandbox';

@@ -1,6 +1,6 @@
 /** invoke's pure parts: the function table, the dry-run copy of the policy, and the report of what came back. */
 import { parse } from 'yaml';
-import { FUNCTIONS } from '../../../scripts/functions';
+import { FUNCTIONS } from '../../../functions/function-names';
 import { UsageError } from '../../../functions/cli/errors';
 import { withDryRun } from '../../../functions/cli/invoke/dry-run-policy';
 import { failureLine, formatResult } from '../../../functions/cli/invoke/format';
