@@ -1,10 +1,10 @@
 /** invoke's pure parts: the function table, the dry-run copy of the policy, and the report of what came back. */
 import { parse } from 'yaml';
-import { FUNCTIONS } from '../../../functions/function-names';
+import { FUNCTIONS, readsPolicy } from '../../../functions/function-names';
 import { UsageError } from '../../../functions/cli/errors';
 import { withDryRun } from '../../../functions/cli/invoke/dry-run-policy';
 import { failureLine, formatResult } from '../../../functions/cli/invoke/format';
-import { functionNamed, missingVariables, readsPolicy } from '../../../functions/cli/invoke/functions';
+import { functionNamed, missingVariables } from '../../../functions/cli/invoke/functions';
 import { isInvocationSummary } from '../../../functions/cli/invoke/outcome';
 import { createStyle } from '../../../functions/cli/style';
 import { validatePolicy } from '../../../functions/policy/load';
