@@ -22,6 +22,8 @@ export async function buildFunction(entry: string, outfile: string): Promise<Met
     format: 'esm',
     mainFields: ['module', 'main'],
     minify: true,
+    // Error names appear in alerts and logs (`ResourceNotFoundError: …`); minified names would read `Bi: …`.
+    keepNames: true,
     sourcemap: 'linked',
     legalComments: 'none',
     metafile: true,

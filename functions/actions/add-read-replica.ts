@@ -3,7 +3,7 @@
  * reader instance in an Aurora cluster (`cluster`) — never above `max`, nor the engine's
  * limit, and never while another one is still being created.
  */
-import { databaseResource, targetOf, replicaBeingCreated, replicaName, replicaSnapshot, type DatabaseState } from './database/model';
+import { databaseResource, hasReplica, replicaBeingCreated, replicaName, replicaSnapshot, type DatabaseState } from './database/model';
 import { createReplicaPermissions } from './database/permissions';
 import { readDatabase } from './database/read';
 import { createReplica, type NewReplica } from './database/write';
@@ -53,8 +53,6 @@ export const addReadReplica: ActionDefinition<'addReadReplica', DatabaseState, A
   cooldownSeconds: (step) => step.cooldown,
   read: (clients, step) => readDatabase(clients.rds, step),
   decide: decideAddReplica,
-  async execute(clients, plan, context) {
-    await createReplica(clients.rds, plan.database, plan.replica, context.rule, context.now);
-    return replicaSnapshot(await readDatabase(clients.rds, targetOf(plan.database)));
-  },
+  applied: (database, plan) => hasReplica(database, plan.replica.name),
+  execute: (clients, plan, context) => createReplica(clients.rds, plan.database, plan.replica, context.rule, context.now),
 };

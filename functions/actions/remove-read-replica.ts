@@ -2,7 +2,7 @@
  * removeReadReplica: delete the newest managed replica (or Aurora reader) — never one we did
  * not create, never the writer, never below `min` replicas in total.
  */
-import { databaseResource, targetOf, removableNewestFirst, replicaSnapshot, type DatabaseState } from './database/model';
+import { databaseResource, hasReplica, removableNewestFirst, replicaSnapshot, type DatabaseState } from './database/model';
 import { deleteReplicaPermissions } from './database/permissions';
 import { readDatabase } from './database/read';
 import { deleteReplica } from './database/write';
@@ -45,8 +45,6 @@ export const removeReadReplica: ActionDefinition<'removeReadReplica', DatabaseSt
   cooldownSeconds: (step) => step.cooldown,
   read: (clients, step) => readDatabase(clients.rds, step),
   decide: (database, step) => decideRemoveReplica(database, step),
-  async execute(clients, plan) {
-    await deleteReplica(clients.rds, plan.replica);
-    return replicaSnapshot(await readDatabase(clients.rds, targetOf(plan.database)));
-  },
+  applied: (database, plan) => !hasReplica(database, plan.replica),
+  execute: (clients, plan) => deleteReplica(clients.rds, plan.replica),
 };

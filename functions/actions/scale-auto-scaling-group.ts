@@ -49,8 +49,6 @@ export const scaleAutoScalingGroup: ActionDefinition<'scaleAutoScalingGroup', Gr
   cooldownSeconds: (step) => step.cooldown,
   read: (clients, step) => readGroup(clients.autoScaling, step.group),
   decide: (group, step) => decideScaling(group, step),
-  async execute(clients, plan) {
-    await setDesired(clients.autoScaling, plan.group, plan.desired);
-    return capacitySnapshot(await readGroup(clients.autoScaling, plan.group));
-  },
+  applied: (group, plan) => group.desired === plan.desired,
+  execute: (clients, plan) => setDesired(clients.autoScaling, plan.group, plan.desired),
 };

@@ -53,8 +53,6 @@ export const setCapacity: ActionDefinition<'setCapacity', GroupState, CapacityPl
   cooldownSeconds: () => 0,
   read: (clients, step) => readGroup(clients.autoScaling, step.group),
   decide: (group, step) => decideCapacity(group, step),
-  async execute(clients, plan) {
-    await updateCapacity(clients.autoScaling, plan.group, plan);
-    return capacitySnapshot(await readGroup(clients.autoScaling, plan.group));
-  },
+  applied: (group, plan) => group.min === plan.min && group.desired === plan.desired && group.max === plan.max,
+  execute: (clients, plan) => updateCapacity(clients.autoScaling, plan.group, plan),
 };

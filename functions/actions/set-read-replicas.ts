@@ -3,7 +3,7 @@
  * removes managed ones newest first; unmanaged replicas are never removed, so a count
  * below them is reported, not forced.
  */
-import { databaseResource, removableNewestFirst, replicaName, replicaSnapshot, targetOf, type DatabaseState } from './database/model';
+import { databaseResource, hasReplica, removableNewestFirst, replicaName, replicaSnapshot, type DatabaseState } from './database/model';
 import { createReplicaPermissions, deleteReplicaPermissions } from './database/permissions';
 import { readDatabase } from './database/read';
 import { createReplica, deleteReplica, type NewReplica } from './database/write';
@@ -71,9 +71,9 @@ export const setReadReplicas: ActionDefinition<'setReadReplicas', DatabaseState,
   cooldownSeconds: () => 0,
   read: (clients, step) => readDatabase(clients.rds, step),
   decide: decideReplicaCount,
+  applied: (database, plan) => plan.add.every((r) => hasReplica(database, r.name)) && plan.remove.every((id) => !hasReplica(database, id)),
   async execute(clients, plan, context) {
     for (const replica of plan.add) await createReplica(clients.rds, plan.database, replica, context.rule, context.now);
     for (const id of plan.remove) await deleteReplica(clients.rds, id);
-    return replicaSnapshot(await readDatabase(clients.rds, targetOf(plan.database)));
   },
 };

@@ -1,8 +1,11 @@
 /**
  * What every action module provides (Cloud Custodian style): its schema lives in steps.ts;
- * here the IAM it needs, a pure `decide` (current state + step → plan, no AWS) and an
- * `execute` (plan → the state after). Guards (dry-run, kill switch, budget, cooldown,
- * exactly-once) are not here: they run once, in the runner, before `execute`.
+ * here the IAM it needs, a pure `decide` (current state + step → plan, no AWS), a pure
+ * `applied` (has AWS already carried the plan out?) and an `execute`. Plans are absolute
+ * (desired 3, replica app-db-ap-1a2b3c) and plain data: the runner records one before it
+ * executes it, so a retry carries out the same plan instead of deciding a relative step again.
+ * Guards (dry-run, kill switch, budget, cooldown, exactly-once) are not here: they run once,
+ * in the runner, before `execute`.
  */
 import type { ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { AwsClients } from '../aws/clients';
@@ -27,7 +30,7 @@ export interface IamStatement {
   condition?: Record<string, Record<string, string>>;
 }
 
-export interface ActionDefinition<T extends StepType, State, Plan> {
+export interface ActionDefinition<T extends StepType, State, Plan extends object> {
   type: T;
   /** Whether executing changes AWS (and so passes the guards and spends the budget). */
   mutates: boolean;
@@ -41,7 +44,10 @@ export interface ActionDefinition<T extends StepType, State, Plan> {
   cooldownSeconds(options: OptionsOf<T>): number;
   read(clients: AwsClients, options: OptionsOf<T>): Promise<State>;
   decide(state: State, options: OptionsOf<T>, context: ActionContext): Decision<Plan>;
-  execute(clients: AwsClients, plan: Plan, context: ActionContext): Promise<StateSnapshot>;
+  /** Whether the state already shows the plan carried out: a retry whose answer was lost stops here. */
+  applied(state: State, plan: Plan): boolean;
+  /** Carries the plan out. Safe to repeat: the plan is absolute and creations are named. */
+  execute(clients: AwsClients, plan: Plan, context: ActionContext): Promise<void>;
 }
 
 export type OptionsOf<T extends StepType> = Extract<Step, { type: T }>['options'];

@@ -1,16 +1,19 @@
 /**
  * The ledger's item design, in one table (pk, sk, TTL expiresAt — the contract in DESIGN.md).
  *
- * | item              | pk                          | sk                      | holds                               |
- * | ----------------- | --------------------------- | ----------------------- | ----------------------------------- |
- * | step claim        | event#<signal id>           | step#<rule>#<index>     | status, lease: exactly-once effects |
- * | alert claim       | event#<signal id>           | alert                   | one alert per event                 |
- * | resource slot     | resource#<type>#<id>        | slot                    | last change, lock: cooldown         |
- * | hourly budget     | budget#<YYYY-MM-DDTHH>      | count                   | mutations spent this UTC hour       |
- * | incident          | incident#<key>              | open                    | when and by what it was opened      |
- * | audit record      | audit#<YYYY-MM-DD>          | <time>#<signal>#<step>  | every decision, with before/after   |
+ * | item              | pk                          | sk                      | holds                                              |
+ * | ----------------- | --------------------------- | ----------------------- | -------------------------------------------------- |
+ * | work unit         | event#<signal id>           | step#<rule>#<index>     | owner, lease, status, intent, outbox: exactly once |
+ * | event report      | event#<signal id>           | step#event              | the same, for rds-events' alert on the event       |
+ * | resource slot     | resource#<type>#<id>        | slot                    | last change, holder: cooldown and serialisation    |
+ * | hourly budget     | budget#<YYYY-MM-DDTHH>      | count                   | mutations spent this UTC hour                      |
+ * | incident          | incident#<key>              | open                    | when and by what it was opened, and closed         |
+ * | audit record      | audit#<YYYY-MM-DD>          | <time>#<signal>#<unit>  | every decision, with before/after                  |
+ *
+ * Signal ids are bounded at parsing (signals/bounds.ts), so every key fits DynamoDB's limits.
  */
 import type { ResourceRef } from '../model/vocabulary';
+import type { WorkKey } from './ledger';
 
 export interface LedgerKey {
   pk: string;
@@ -18,17 +21,13 @@ export interface LedgerKey {
 }
 
 export const ledgerKeys = {
-  stepClaim: (signalId: string, rule: string, index: number): LedgerKey => ({
-    pk: `event#${signalId}`,
-    sk: `step#${rule}#${index}`,
-  }),
-  alertClaim: (signalId: string): LedgerKey => ({ pk: `event#${signalId}`, sk: 'alert' }),
+  work: (key: WorkKey): LedgerKey => ({ pk: `event#${key.signalId}`, sk: `step#${key.unit}` }),
   resourceSlot: (resource: ResourceRef): LedgerKey => ({ pk: `resource#${resource.type}#${resource.id}`, sk: 'slot' }),
   hourlyBudget: (now: Date): LedgerKey => ({ pk: `budget#${now.toISOString().slice(0, 13)}`, sk: 'count' }),
   incident: (key: string): LedgerKey => ({ pk: `incident#${key}`, sk: 'open' }),
-  audit: (time: Date, signalId: string, stepRef: string): LedgerKey => ({
+  audit: (time: Date, key: WorkKey, index: number): LedgerKey => ({
     pk: `audit#${time.toISOString().slice(0, 10)}`,
-    sk: `${time.toISOString()}#${signalId}#${stepRef}`,
+    sk: `${time.toISOString()}#${key.signalId}#${key.unit}#${index}`,
   }),
 };
 

@@ -1,28 +1,94 @@
 /**
- * The action ledger in DynamoDB: exactly-once claims, per-resource cooldown slots, the
- * hourly budget, incidents and the audit record. Every guard is a conditional write, so two
- * concurrent invocations cannot both pass it.
+ * The action ledger, by concern: exactly-once claims with recorded intents and an outbox,
+ * per-resource slots (serialisation and cooldown), the hourly budget, incidents and the audit
+ * record. One interface, two implementations: DynamoDB (dynamodb/), where every guard is a
+ * conditional write so two invocations cannot both pass it, and an in-memory double
+ * (memory-ledger.ts) for unit tests of the runner.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ResourceRef } from '../model/vocabulary';
-import { ConfigurationError } from '../errors';
-import { expiresAt, ledgerKeys, RETENTION } from './keys';
+import type { Alert } from '../model/alert';
+import type { HeldBy, ResourceRef, StateSnapshot } from '../model/vocabulary';
 
-/** How long a claim or lock protects work in progress before another invocation may take over. */
-export const LEASE_SECONDS = 15 * 60;
-
-export type ClaimResult = 'claimed' | 'done-before' | 'in-progress';
-
-export type SlotResult =
-  | { acquired: true }
-  | { acquired: false; reason: string };
-
-export interface AuditEntry {
+/** One unit of exactly-once work: a step of a rule for one signal, or a function's own report of it. */
+export interface WorkKey {
   signalId: string;
-  stepRef: string;
-  time: Date;
-  record: Record<string, unknown>;
+  /** `<rule>#<index>` for a step; `event` for rds-events' alert on the event itself. */
+  unit: string;
+}
+
+/** A plan decided and about to be executed, in absolute terms. */
+export interface Intent {
+  plan: object;
+  before: StateSnapshot;
+  after: StateSnapshot;
+  summary: string;
+}
+
+/** How a settled unit continues: `done` is final; `held` and `retry` are claimed again by a later attempt. */
+export type Continuation = 'done' | 'held' | 'retry';
+
+export type Claim =
+  | {
+      result: 'claimed';
+      /** A plan an earlier attempt recorded: carry it out, never decide again. */
+      intent?: Intent;
+      /** Reports an earlier attempt settled but did not publish: publish them, then finish. */
+      outbox?: { alerts: Alert[]; then: Continuation };
+      /** The guard whose hold an earlier attempt already reported, so it is not reported again. */
+      heldReported?: HeldBy;
+    }
+  | { result: 'done' }
+  /** Another live attempt holds the unit until `until` (epoch ms). */
+  | { result: 'busy'; until: number };
+
+export interface Settlement {
+  then: Continuation;
+  /** What the unit ended as, for the record: an outcome, `alerted` or a hold. */
+  outcome: string;
+  /** The unit's reports: each gets an audit record. */
+  reports: Alert[];
+  /** Already published (a change, whose report is rebuilt from its intent), or kept in the outbox until markPublished. */
+  published: boolean;
+  /** The resource slot this unit holds, given back; `changed` starts the cooldown. */
+  release?: { resource: ResourceRef; changed: boolean };
+  /** Remembered so a hold that lasts is reported once. */
+  heldReported?: HeldBy;
+}
+
+export interface Claims {
+  /** Claims a unit for this attempt: new, released for retry or held, or an earlier attempt's lease ran out. */
+  claim(key: WorkKey, attempt: string, now: Date): Promise<Claim>;
+  /** Records the plan and spends one unit of this hour's budget with it, atomically and once. */
+  recordIntent(key: WorkKey, attempt: string, intent: Intent, maxPerHour: number, now: Date): Promise<'recorded' | 'budget-spent'>;
+  /** Settles the unit with its reports (and their audit records) in one write. */
+  settle(key: WorkKey, attempt: string, settlement: Settlement, now: Date): Promise<void>;
+  /** The outbox was published: the unit continues as settled. */
+  markPublished(key: WorkKey, attempt: string): Promise<void>;
+}
+
+export interface SlotState {
+  /** When this automation last changed the resource (epoch ms). */
+  lastChangeAt?: number;
+  /** The unit holding the resource now, and until when (epoch ms). */
+  holder?: string;
+  heldUntil?: number;
+}
+
+export type SlotTake =
+  | { taken: true }
+  | { taken: false; heldBy: 'busy'; holder: string; until: number }
+  | { taken: false; heldBy: 'cooldown'; lastChangeAt: number };
+
+export interface Slots {
+  /**
+   * Takes the resource for one unit: when no other unit holds it and `cooldownSeconds` have
+   * passed since our last change. A unit that finds the slot already its own continues.
+   */
+  takeSlot(resource: ResourceRef, holder: string, cooldownSeconds: number, now: Date): Promise<SlotTake>;
+  readSlot(resource: ResourceRef): Promise<SlotState>;
+}
+
+export interface Budget {
+  budgetSpent(now: Date): Promise<number>;
 }
 
 export interface OpenIncident {
@@ -32,199 +98,19 @@ export interface OpenIncident {
   details: Record<string, string>;
 }
 
-function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as Error | undefined)?.name === 'ConditionalCheckFailedException';
-}
-
-export class Ledger {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    readonly table: string,
-  ) {}
-
-  static fromEnvironment(db: DynamoDBDocumentClient): Ledger {
-    const table = process.env.LEDGER_TABLE;
-    if (!table) throw new ConfigurationError('LEDGER_TABLE is not set: it must name the DynamoDB ledger table');
-    return new Ledger(db, table);
-  }
-
+export interface Incidents {
+  /** Opens an incident unless one is open; returns the incident open afterwards. */
+  openIncident(incident: OpenIncident, now: Date): Promise<OpenIncident>;
   /**
-   * Claims one step of one event. A step done before, or leased by a concurrent invocation,
-   * is not claimed again; a step released for retry (or whose lease ran out) is.
+   * Closes the open incident for `signalId` and returns it; the same signal closing it again
+   * (a retry) gets the same answer. Undefined when none was open.
    */
-  async claimStep(signalId: string, rule: string, index: number, now: Date): Promise<ClaimResult> {
-    const key = ledgerKeys.stepClaim(signalId, rule, index);
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...key, status: 'in-progress', leaseUntil: now.getTime() + LEASE_SECONDS * 1000, expiresAt: expiresAt(now, RETENTION.claim) },
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :retry OR (#status = :running AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':retry': 'retry', ':running': 'in-progress', ':now': now.getTime() },
-        }),
-      );
-      return 'claimed';
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-      return existing.Item?.status === 'done' ? 'done-before' : 'in-progress';
-    }
-  }
-
-  /** Marks a claimed step finished (`done`) or hands it back for Lambda's retry (`retry`). */
-  async settleStep(signalId: string, rule: string, index: number, status: 'done' | 'retry', outcome: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: ledgerKeys.stepClaim(signalId, rule, index),
-        UpdateExpression: 'SET #status = :status, outcome = :outcome REMOVE leaseUntil',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':outcome': outcome },
-      }),
-    );
-  }
-
-  /** First delivery of an event's alert wins; redeliveries see false. */
-  async claimAlert(signalId: string, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...ledgerKeys.alertClaim(signalId), at: now.toISOString(), expiresAt: expiresAt(now, RETENTION.claim) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
-  }
-
-  /** When this automation last changed the resource (epoch ms), for reports and dry-runs. */
-  async lastChange(resource: ResourceRef): Promise<number | undefined> {
-    const found = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: ledgerKeys.resourceSlot(resource), ConsistentRead: true }),
-    );
-    const at = found.Item?.lastChangeAt;
-    return typeof at === 'number' && at > 0 ? at : undefined;
-  }
-
-  /**
-   * Takes the resource's slot: only when its cooldown since our last change has passed and no
-   * other invocation holds it. Serialises changes to one resource across concurrent events.
-   */
-  async acquireSlot(resource: ResourceRef, cooldownSeconds: number, rule: string, now: Date): Promise<SlotResult> {
-    const key = ledgerKeys.resourceSlot(resource);
-    const unlocked = '(attribute_not_exists(lockedUntil) OR lockedUntil < :now)';
-    // Without a cooldown only the lock matters (and clock skew between containers cannot block).
-    const cooled = cooldownSeconds > 0 ? ' AND (attribute_not_exists(lastChangeAt) OR lastChangeAt <= :cooledAt)' : '';
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key,
-          UpdateExpression: 'SET lockedUntil = :lease, lockedBy = :rule',
-          ConditionExpression: unlocked + cooled,
-          ExpressionAttributeValues: {
-            ':lease': now.getTime() + LEASE_SECONDS * 1000,
-            ':rule': rule,
-            ':now': now.getTime(),
-            ...(cooled ? { ':cooledAt': now.getTime() - cooldownSeconds * 1000 } : {}),
-          },
-        }),
-      );
-      return { acquired: true };
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      const found = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-      const lockedUntil = Number(found.Item?.lockedUntil ?? 0);
-      if (lockedUntil >= now.getTime()) {
-        return { acquired: false, reason: `another invocation (rule ${String(found.Item?.lockedBy)}) is changing ${resource.id} right now` };
-      }
-      return { acquired: false, reason: cooldownReason(resource, Number(found.Item?.lastChangeAt ?? 0), cooldownSeconds, now) };
-    }
-  }
-
-  /** Gives the slot back; a change starts the resource's cooldown. */
-  async releaseSlot(resource: ResourceRef, changed: boolean, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: ledgerKeys.resourceSlot(resource),
-        UpdateExpression: changed ? 'SET lastChangeAt = :now REMOVE lockedUntil, lockedBy' : 'REMOVE lockedUntil, lockedBy',
-        ExpressionAttributeValues: changed ? { ':now': now.getTime() } : undefined,
-      }),
-    );
-  }
-
-  /** Spends one unit of this UTC hour's budget; false when `max` are already spent. */
-  async spendBudget(max: number, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: ledgerKeys.hourlyBudget(now),
-          UpdateExpression: 'ADD spent :one SET expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(spent) OR spent < :max',
-          ExpressionAttributeValues: { ':one': 1, ':max': max, ':expires': expiresAt(now, RETENTION.budget) },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
-  }
-
-  async budgetSpent(now: Date): Promise<number> {
-    const found = await this.db.send(new GetCommand({ TableName: this.table, Key: ledgerKeys.hourlyBudget(now) }));
-    return Number(found.Item?.spent ?? 0);
-  }
-
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          ...ledgerKeys.audit(entry.time, entry.signalId, entry.stepRef),
-          ...entry.record,
-          expiresAt: expiresAt(entry.time, RETENTION.audit),
-        },
-      }),
-    );
-  }
-
-  /** Opens an incident unless one is open; returns the incident that is open afterwards. */
-  async openIncident(incident: OpenIncident, now: Date): Promise<OpenIncident> {
-    const key = ledgerKeys.incident(incident.key);
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...key, ...incident, expiresAt: expiresAt(now, RETENTION.incident) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return incident;
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      const found = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-      return (found.Item as OpenIncident | undefined) ?? incident;
-    }
-  }
-
-  /** Closes the open incident and returns it, or undefined when none was open. */
-  async closeIncident(incidentKey: string): Promise<OpenIncident | undefined> {
-    const found = await this.db.send(
-      new DeleteCommand({ TableName: this.table, Key: ledgerKeys.incident(incidentKey), ReturnValues: 'ALL_OLD' }),
-    );
-    return found.Attributes as OpenIncident | undefined;
-  }
+  closeIncident(key: string, signalId: string, now: Date): Promise<OpenIncident | undefined>;
 }
 
-export function cooldownReason(resource: ResourceRef, lastChangeAt: number, cooldownSeconds: number, now: Date): string {
-  const ago = Math.max(0, Math.round((now.getTime() - lastChangeAt) / 1000));
-  return `cooldown: ${resource.id} was changed by ops-autopilot ${ago}s ago; cooldown is ${cooldownSeconds}s (${Math.max(0, cooldownSeconds - ago)}s left)`;
-}
+export type Ledger = Claims & Slots & Budget & Incidents;
+
+/** How long a claim or slot protects work in progress: twice the functions' 60 s timeout. */
+export const LEASE_SECONDS = 120;
+
+export const workId = (key: WorkKey) => `${key.signalId}#${key.unit}`;

@@ -1,7 +1,7 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { createClients } from '../../functions/aws/clients';
 import { RetryableAwsError } from '../../functions/errors';
-import { remediateAlarms } from '../../functions/flows/remediate-alarms';
+import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { startFaultProxy, THROTTLED_QUERY, UNAVAILABLE_QUERY, type FaultProxy } from '../support/fault-proxy';
 import { setUpWorld, type TestWorld } from '../support/world';

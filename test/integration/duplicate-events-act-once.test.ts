@@ -1,6 +1,6 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { createClients } from '../../functions/aws/clients';
-import { remediateAlarms } from '../../functions/flows/remediate-alarms';
+import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { setUpWorld, type TestWorld } from '../support/world';
 

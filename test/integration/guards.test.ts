@@ -2,7 +2,7 @@ import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createClients } from '../../functions/aws/clients';
-import { remediateAlarms } from '../../functions/flows/remediate-alarms';
+import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { setUpWorld, type TestWorld } from '../support/world';
 

@@ -1,4 +1,4 @@
-import { alertRdsEvents } from '../../functions/flows/alert-rds-events';
+import { alertRdsEvents } from '../../functions/flows/rds-events';
 import { loadEvent } from '../support/events';
 import { setUpWorld, type TestWorld } from '../support/world';
 

@@ -1,7 +1,7 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateDBInstanceReadReplicaCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { createClients } from '../../functions/aws/clients';
-import { scaleOnSchedule } from '../../functions/flows/scale-on-schedule';
+import { scaleOnSchedule } from '../../functions/flows/scheduled-scaling';
 import { latestFiring } from '../../functions/policy/cron';
 import { loadEvent } from '../support/events';
 import { setUpWorld, type TestWorld } from '../support/world';

@@ -8,7 +8,7 @@ import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { stringify } from 'yaml';
 import type { Alert } from '../../functions/model/alert';
 import { createClients, clientConfig } from '../../functions/aws/clients';
-import { Ledger } from '../../functions/ledger/ledger';
+import { dynamoDbLedger } from '../../functions/ledger/dynamodb/dynamodb-ledger';
 import { parsePolicyText } from '../../functions/policy/load';
 import type { Runtime } from '../../functions/runner/runtime';
 import { resetEmbeddedAws } from '../../infra/local/moto';
@@ -28,14 +28,17 @@ export async function setUpWorld(slackWebhookUrl = 'http://127.0.0.1:9/hooks/tes
   const sqs = new SQSClient(clientConfig());
   return {
     ...world,
-    runtime: (policy, now = () => new Date()) => ({
-      policy: parsePolicyText(stringify(policy), 'test policy'),
-      clients,
-      ledger: new Ledger(clients.ledger, world.ledgerTable),
-      topicArn: world.topicArn,
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      now,
-    }),
+    runtime: (policy, now = () => new Date()) => {
+      const parsed = parsePolicyText(stringify(policy), 'test policy');
+      return {
+        policy: parsed,
+        clients,
+        ledger: dynamoDbLedger(clients.ledger, world.ledgerTable),
+        topicArn: world.topicArn,
+        region: process.env.AWS_REGION ?? 'us-east-1',
+        now,
+      };
+    },
     async readAlerts() {
       const alerts: Alert[] = [];
       for (;;) {

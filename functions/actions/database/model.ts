@@ -59,6 +59,11 @@ export function replicaSnapshot(state: DatabaseState): StateSnapshot {
   };
 }
 
+/** Whether the database counts this replica (instances being deleted no longer count). */
+export function hasReplica(state: DatabaseState, id: string): boolean {
+  return state.replicas.some((r) => r.id === id);
+}
+
 /** A replica still being created: adding another now would overshoot once both are up. */
 export function replicaBeingCreated(state: DatabaseState): Replica | undefined {
   return state.replicas.find((r) => r.status === 'creating');

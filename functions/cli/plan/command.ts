@@ -1,6 +1,7 @@
 /** `ops-autopilot plan <event.json> [--policy file] [--json]`. */
 import type { Policy } from '../../policy/schema';
-import type { RunDependencies } from '../../runner/run-rule';
+import type { PolicyFunction } from '../../function-names';
+import type { InvocationRequest } from '../../runner/request';
 import { parseCommandLine, takePositionals } from '../args';
 import { connectAws } from '../aws';
 import type { Command } from '../command';
@@ -9,7 +10,7 @@ import { EXIT } from '../exit-codes';
 import { writeJson } from '../io';
 import { policyPath } from '../paths';
 import { readPolicy } from '../policy-file';
-import { DEFAULT_LEDGER_TABLE, planDependencies } from './dependencies';
+import { DEFAULT_LEDGER_TABLE, planRequests } from './dependencies';
 import { formatPlan } from './format';
 import { planEvent, planHitUnavailableAws, planIsComplete } from './plan-event';
 
@@ -56,11 +57,11 @@ Examples:
 `;
 
 /** AWS is asked for only once a rule matches, and then once for the whole plan. */
-function lazyDependencies(policy: Policy, now: Date): (account?: string) => Promise<RunDependencies> {
-  let connecting: Promise<(account?: string) => RunDependencies> | undefined;
-  return async (account) => {
-    connecting ??= connectAws().then((aws) => planDependencies(policy, aws, now));
-    return (await connecting)(account);
+function lazyRequests(policy: Policy, now: Date): (fn: PolicyFunction, account?: string) => Promise<InvocationRequest> {
+  let connecting: Promise<(fn: PolicyFunction, account?: string) => InvocationRequest> | undefined;
+  return async (fn, account) => {
+    connecting ??= connectAws().then((aws) => planRequests(policy, aws, now));
+    return (await connecting)(fn, account);
   };
 }
 
@@ -74,8 +75,8 @@ export const planCommand: Command = {
     const event = readEventFile(eventFile);
     const { file: policyFile, policy } = readPolicy(policyPath(values.policy));
     const now = new Date();
-    const dependencies = lazyDependencies(policy, now);
-    const plan = await planEvent(event, { policy, now, dependencies: (signal) => dependencies(signal.account) });
+    const requests = lazyRequests(policy, now);
+    const plan = await planEvent(event, { policy, now, request: (fn, signal) => requests(fn, signal.account) });
     if (values.json) writeJson(io, { event: eventFile, policy: policyFile, at: now.toISOString(), ...plan });
     else io.out(`${io.style.dim(`Plan for ${eventFile} with ${policyFile} at ${now.toISOString()}`)}\n\n${formatPlan(eventFile, plan, io.style)}`);
     if (planHitUnavailableAws(plan)) return EXIT.awsUnavailable;

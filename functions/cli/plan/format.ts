@@ -1,10 +1,8 @@
 /** `plan`'s human-readable output: per signal, per rule, per step — verdict, reason, before → after. */
-import type { StepPlan } from '../../runner/plan';
 import type { Signal } from '../../signals/types';
 import { formatChange } from '../snapshot';
 import type { Style } from '../style';
-import type { EventPlan, SignalPlan } from './plan-event';
-import type { FunctionRejection } from './read-signals';
+import type { EventPlan, FunctionRejection, SignalPlan, StepPlan } from './plan-event';
 
 function headline(signal: Signal): string {
   switch (signal.kind) {

@@ -1,30 +1,32 @@
 /**
- * `plan`'s core: for every signal in an event, the rules (or the schedule) it triggers and
- * what each step would do now — the functions' own matching, `planRule` for the steps (the
- * same read and decide as a real run, guards read but not taken). Nothing is written.
+ * `plan`'s core: which function takes an event (each function's parser is asked, as the event
+ * wiring would route it), what each signal triggers (the function's own selection), and what
+ * each step would do now (planStep: the same read, decide and guards as a run, read-only).
+ * Nothing is written.
  */
-import type { FunctionName } from '../../function-names';
-import { pinFiring } from '../../flows/scale-on-schedule';
-import { matchAlarmRules, matchRdsEventRules } from '../../policy/match';
+import { alarmRemediation } from '../../flows/alarm-remediation';
+import { rdsEvents } from '../../flows/rds-events';
+import { scheduledScaling } from '../../flows/scheduled-scaling';
+import type { PolicyFunction } from '../../function-names';
 import type { Policy } from '../../policy/schema';
-import { planRule, type StepPlan } from '../../runner/plan';
-import type { RuleToRun, RunDependencies } from '../../runner/run-rule';
-import { classifyRdsEvent } from '../../signals/rds-catalog';
-import type { AlarmSignal, RdsEventSignal, ScheduleSignal, Signal } from '../../signals/types';
-import { readSignals, type FunctionRejection } from './read-signals';
+import { planSelection, selectSignals, type FunctionSpec, type RulePlan } from '../../runner/pipeline';
+import type { StepPlan } from '../../runner/plan-step';
+import type { InvocationRequest } from '../../runner/request';
+import type { Rejection, Signal } from '../../signals/types';
 
-export interface RulePlan {
-  /** The rule, or the schedule, whose steps these are. */
-  rule: string;
-  steps: StepPlan[];
-}
+export type { RulePlan, StepPlan };
 
 export interface SignalPlan {
-  function: FunctionName;
+  function: PolicyFunction;
   signal: Signal;
   /** What the function does besides the rules, or why nothing would run. */
   notes: string[];
   rules: RulePlan[];
+}
+
+export interface FunctionRejection extends Rejection {
+  /** The function whose parser rejected it. */
+  function: PolicyFunction;
 }
 
 export interface EventPlan {
@@ -36,68 +38,40 @@ export interface PlanContext {
   policy: Policy;
   now: Date;
   /**
-   * Dependencies for one signal (the account in a target's ARN is the signal's); asked only
-   * when a rule matches, so an event that triggers nothing is planned without AWS.
+   * The request steps are planned through (the account in a target's ARN is the signal's);
+   * asked only when a rule matches, so an event that triggers nothing is planned without AWS.
    */
-  dependencies(signal: Signal): Promise<RunDependencies>;
+  request(fn: PolicyFunction, signal: Signal): Promise<InvocationRequest>;
 }
 
-async function planRules(rules: RuleToRun[], signal: Signal, context: PlanContext): Promise<RulePlan[]> {
-  if (!rules.length) return [];
-  const deps = await context.dependencies(signal);
-  const plans: RulePlan[] = [];
-  for (const rule of rules) plans.push({ rule: rule.name, steps: await planRule(rule, signal.id, deps) });
-  return plans;
+interface FunctionPlan {
+  accepted: boolean;
+  signals: SignalPlan[];
+  rejected: FunctionRejection[];
 }
 
-async function planAlarm(signal: AlarmSignal, context: PlanContext): Promise<SignalPlan> {
-  const rules = matchAlarmRules(context.policy, signal);
-  const notes = rules.length ? [] : [`no rule matches alarm ${signal.alarmName} in state ${signal.state}: nothing would happen`];
-  return { function: 'alarm-remediation', signal, notes, rules: await planRules(rules, signal, context) };
-}
-
-async function planRdsEvent(signal: RdsEventSignal, context: PlanContext): Promise<SignalPlan> {
-  const rules = matchRdsEventRules(context.policy, signal);
-  const { title, severity } = classifyRdsEvent(signal);
-  // rds-events alerts on every event; the rules' alert steps only raise that alert's severity and title.
-  const notes = [`rds-events publishes one ${severity} alert for this event: "${title}"`];
-  if (!rules.length) notes.push(`no rule matches ${signal.eventId} on ${signal.sourceId}: nothing else would happen`);
-  return { function: 'rds-events', signal, notes, rules: await planRules(rules, signal, context) };
-}
-
-async function planSchedule(signal: ScheduleSignal, context: PlanContext): Promise<SignalPlan | FunctionRejection> {
-  const schedule = context.policy.schedules.find((s) => s.name === signal.schedule);
-  if (!schedule) {
-    const known = context.policy.schedules.map((s) => s.name).join(', ') || 'none';
-    return { function: 'scheduled-scaling', shape: `schedule "${signal.schedule}"`, reason: `no schedule named "${signal.schedule}" in the policy (known: ${known})` };
+async function planWith<S extends Signal>(spec: FunctionSpec<S>, event: unknown, context: PlanContext): Promise<FunctionPlan> {
+  const parsed = spec.parse(event, context.now);
+  const { selections, rejected } = selectSignals(spec, parsed, context.policy, context.now);
+  const signals: SignalPlan[] = [];
+  for (const selection of selections) {
+    const hasSteps = selection.rules.some((rule) => rule.do.length > 0);
+    const rules = hasSteps ? await planSelection(selection, await context.request(spec.name, selection.signal)) : selection.rules.map((rule) => ({ rule: rule.name, steps: [] }));
+    signals.push({ function: spec.name, signal: selection.signal, notes: selection.notes, rules });
   }
-  const pinned = pinFiring(signal, schedule, context.now);
-  const notes = signal.scheduledTime
-    ? []
-    : [`the event carries no firing time: pinned to the latest firing of "${schedule.cron}" (${schedule.timezone}) at or before now, ${pinned.scheduledTime}`];
-  return { function: 'scheduled-scaling', signal: pinned, notes, rules: await planRules([schedule], pinned, context) };
-}
-
-function planSignal(signal: Signal, context: PlanContext): Promise<SignalPlan | FunctionRejection> {
-  switch (signal.kind) {
-    case 'alarm':
-      return planAlarm(signal, context);
-    case 'rds-event':
-      return planRdsEvent(signal, context);
-    case 'schedule':
-      return planSchedule(signal, context);
-  }
+  return { accepted: parsed.signals.length > 0, signals, rejected: rejected.map((r) => ({ function: spec.name, ...r })) };
 }
 
 export async function planEvent(event: unknown, context: PlanContext): Promise<EventPlan> {
-  const { accepted, rejected } = readSignals(event, context.now);
-  const plan: EventPlan = { signals: [], rejected };
-  for (const signal of accepted.flatMap((parsed) => parsed.result.signals)) {
-    const planned = await planSignal(signal, context);
-    if ('signal' in planned) plan.signals.push(planned);
-    else plan.rejected.push(planned);
-  }
-  return plan;
+  const byFunction = [
+    await planWith(alarmRemediation, event, context),
+    await planWith(rdsEvents, event, context),
+    await planWith(scheduledScaling, event, context),
+  ];
+  const accepted = byFunction.filter((f) => f.accepted);
+  // When no function takes the event, every parser's reason is kept.
+  const shown = accepted.length ? accepted : byFunction;
+  return { signals: accepted.flatMap((f) => f.signals), rejected: shown.flatMap((f) => f.rejected) };
 }
 
 /** A step could not be decided because AWS did not answer (as opposed to a missing resource). */

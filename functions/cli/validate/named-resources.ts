@@ -4,8 +4,7 @@
  * without touching the CLI.
  */
 import type { ResourceRef } from '../../model/vocabulary';
-import { isMutating, MUTATING_ACTIONS } from '../../actions/registry';
-import type { ActionDefinition } from '../../actions/types';
+import { actionFor, isMutating } from '../../actions/registry';
 import type { Policy } from '../../policy/schema';
 
 export interface NamedResource {
@@ -15,15 +14,12 @@ export interface NamedResource {
   usedBy: string[];
 }
 
-type AnyDefinition = ActionDefinition<keyof typeof MUTATING_ACTIONS, unknown, unknown>;
-
 export function namedResources(policy: Policy, region: string): NamedResource[] {
   const found = new Map<string, NamedResource>();
   for (const { name, do: steps } of [...policy.rules, ...policy.schedules]) {
     for (const step of steps) {
       if (!isMutating(step)) continue;
-      const action = MUTATING_ACTIONS[step.type] as unknown as AnyDefinition;
-      const { type, id } = action.target(step.options, region);
+      const { type, id } = actionFor(step, region).resource;
       const key = `${type}/${id}`;
       const entry = found.get(key) ?? { type, id, usedBy: [] };
       if (!entry.usedBy.includes(name)) entry.usedBy.push(name);

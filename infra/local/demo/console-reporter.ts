@@ -47,6 +47,7 @@ const OUTCOME_STYLE: Record<StepSummary['outcome'], { mark: string; style: Style
   'dry-run': { mark: '~', style: 'cyan' },
   duplicate: { mark: '=', style: 'dim' },
   alerted: { mark: '!', style: 'magenta' },
+  unfinished: { mark: '…', style: 'yellow' },
 };
 
 const SEVERITY_STYLE: Record<Severity, Style> = { info: 'blue', warning: 'yellow', critical: 'red' };

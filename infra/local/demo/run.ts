@@ -10,7 +10,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig, createClients } from '../../../functions/aws/clients';
-import { Ledger } from '../../../functions/ledger/ledger';
+import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
 import { loadPolicyFile } from '../../../functions/policy/load';
 import { MissingBundlesError, missingBundles } from '../../stack/artifacts';
 import { awsEnvironment, startEmbeddedAws } from '../moto';
@@ -152,7 +152,7 @@ async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ set
       router,
       aws: new DemoAws(world.alertQueueUrl),
       slack,
-      ledger: new Ledger(createClients().ledger, world.ledgerTable),
+      ledger: dynamoDbLedger(createClients().ledger, world.ledgerTable),
       reporter,
       ...(signal ? { signal } : {}),
     };

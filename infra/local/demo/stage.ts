@@ -7,8 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ActionDefinition } from '../../../functions/actions/types';
-import { isMutating, MUTATING_ACTIONS, type MutatingType } from '../../../functions/actions/registry';
+import { actionFor, isMutating } from '../../../functions/actions/registry';
 import { renderEmailText } from '../../../functions/alerts/email-text';
 import { emailSubject } from '../../../functions/alerts/publish';
 import { renderSlackMessage, type SlackMessage } from '../../../functions/alerts/slack-blocks';
@@ -174,10 +173,8 @@ export class Stage {
   async waitForCooldown(ruleName: string): Promise<void> {
     const step = this.ctx.policy.rules.find((r) => r.name === ruleName)?.do.find(isMutating);
     if (!step) throw new Error(`the demo policy has no rule ${ruleName} with a change step`);
-    const action = MUTATING_ACTIONS[step.type] as unknown as ActionDefinition<MutatingType, unknown, unknown>;
-    const resource = action.target(step.options, LOCAL_REGION);
-    const seconds = action.cooldownSeconds(step.options);
-    const last = await this.ctx.ledger.lastChange(resource);
+    const { resource, cooldownSeconds: seconds } = actionFor(step, LOCAL_REGION);
+    const last = (await this.ctx.ledger.readSlot(resource)).lastChangeAt;
     if (last === undefined) return;
     const remainingMs = last + seconds * 1000 + COOLDOWN_MARGIN_MS - Date.now();
     if (remainingMs <= 0) return;

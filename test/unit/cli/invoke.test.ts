@@ -60,6 +60,7 @@ describe('reporting what the function returned', () => {
     function: 'alarm-remediation',
     signals: ['alarm:app-db-read-pressure:ALARM:2026-11-24T08:06:10.789Z'],
     rejected: [{ shape: 'SNS record 2', reason: 'Sns.Message is not JSON' }],
+    errors: [],
     steps: [
       {
         signal: 'alarm:app-db-read-pressure:ALARM:2026-11-24T08:06:10.789Z',

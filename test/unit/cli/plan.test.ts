@@ -5,12 +5,8 @@
 import { join } from 'node:path';
 import { formatPlan } from '../../../functions/cli/plan/format';
 import { planEvent, planIsComplete, type EventPlan, type PlanContext } from '../../../functions/cli/plan/plan-event';
-import { readSignals } from '../../../functions/cli/plan/read-signals';
 import { createStyle } from '../../../functions/cli/style';
-import { createClients } from '../../../functions/aws/clients';
-import { Ledger } from '../../../functions/ledger/ledger';
 import { loadPolicyFile } from '../../../functions/policy/load';
-import type { RunDependencies } from '../../../functions/runner/run-rule';
 import { loadEvent, withOverrides } from '../../support/events';
 
 const policy = loadPolicyFile(join(__dirname, '..', '..', '..', 'infra', 'policy.yml'));
@@ -22,7 +18,7 @@ function offline(): PlanContext & { asked: number } {
     policy,
     now,
     asked: 0,
-    dependencies: () => {
+    request: () => {
       context.asked += 1;
       return Promise.reject(new Error('AWS is not available in unit tests'));
     },
@@ -30,31 +26,18 @@ function offline(): PlanContext & { asked: number } {
   return context;
 }
 
-/** Dependencies that fail on any AWS call (nothing listens on port 9): alert steps must not need them. */
-function unreachableAws(): RunDependencies {
-  const clients = createClients({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
-  return {
-    clients,
-    ledger: new Ledger(clients.ledger, 'ops-autopilot-ledger'),
-    settings: policy.settings,
-    region: 'us-east-1',
-    now: () => now,
-    isPaused: () => Promise.reject(new Error('the kill switch must not be read for an alert step')),
-  };
-}
+describe('which function takes an event', () => {
+  it('gives an alarm event to alarm-remediation alone', async () => {
+    const routed = await planEvent(withOverrides(loadEvent('alarm/eventbridge-app-db-read-pressure-alarm.json'), { 'detail.alarmName': 'unwatched' }), offline());
 
-describe('readSignals', () => {
-  it('gives an alarm event to alarm-remediation alone', () => {
-    const { accepted, rejected } = readSignals(loadEvent('alarm/eventbridge-app-db-read-pressure-alarm.json'), now);
-
-    expect(accepted.map((a) => a.function)).toEqual(['alarm-remediation']);
-    expect(rejected).toEqual([]);
+    expect(routed.signals.map((s) => s.function)).toEqual(['alarm-remediation']);
+    expect(routed.rejected).toEqual([]);
   });
 
-  it('keeps every parser\'s reason when no function accepts the event', () => {
-    const { accepted, rejected } = readSignals(loadEvent('malformed/empty-object.json'), now);
+  it("keeps every parser's reason when no function accepts the event", async () => {
+    const { signals, rejected } = await planEvent(loadEvent('malformed/empty-object.json'), offline());
 
-    expect(accepted).toEqual([]);
+    expect(signals).toEqual([]);
     expect(rejected.map((r) => r.function)).toEqual(['alarm-remediation', 'rds-events', 'scheduled-scaling']);
     expect(rejected[0]?.reason).toMatch(/not an alarm event/);
   });
@@ -74,13 +57,15 @@ describe('planEvent without AWS', () => {
     expect(planIsComplete(plan)).toBe(true);
   });
 
-  it('plans an RDS failover as the event alert plus the rule\'s alert step', async () => {
-    const plan = await planEvent(loadEvent('rds/eventbridge-instance-failover-started.json'), { policy, now, dependencies: () => Promise.resolve(unreachableAws()) });
+  it("plans an RDS failover as the event alert, shaped by the rule's alert step, without asking AWS", async () => {
+    const context = offline();
+    const plan = await planEvent(loadEvent('rds/eventbridge-instance-failover-started.json'), context);
 
+    expect(context.asked).toBe(0);
     expect(plan.signals[0]).toMatchObject({
       function: 'rds-events',
-      notes: ['rds-events publishes one critical alert for this event: "Multi-AZ failover started"'],
-      rules: [{ rule: 'db-failover', steps: [{ verdict: 'would-alert', reason: 'publish a critical alert' }] }],
+      notes: ['rds-events publishes one critical alert for this event: "Multi-AZ failover started" (shaped by rule db-failover)'],
+      rules: [{ rule: 'db-failover', steps: [] }],
     });
   });
 

@@ -1,0 +1,10 @@
+/** A Lambda handler for a function spec: the runtime once per cold start, the pipeline per invocation. */
+import type { Signal } from '../signals/types';
+import { runInvocation, type FunctionSpec } from './pipeline';
+import type { LambdaContextLike } from './request';
+import { runtimeFromEnvironment } from './runtime';
+
+export function handlerFor<S extends Signal>(spec: FunctionSpec<S>) {
+  const runtime = runtimeFromEnvironment();
+  return (event: unknown, context?: LambdaContextLike) => runInvocation(spec, event, runtime, context);
+}

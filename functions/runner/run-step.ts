@@ -1,0 +1,214 @@
+/**
+ * The one choke point between a decision and a change to AWS. For every step of a matched
+ * rule: claim the unit (exactly once) → take the resource (busy, cooldown) → read and decide
+ * → kill switch → dry run → budget with the recorded intent → execute → report → settle.
+ * A unit with a recorded intent carries out that intent, after checking whether AWS already
+ * shows it done; it never decides a relative step again.
+ */
+import { actionFor, type MutatingStep, type StepAction } from '../actions/registry';
+import type { AlertStep, Step } from '../actions/steps';
+import type { ActionContext } from '../actions/types';
+import { describeError, isRetryable } from '../aws/errors';
+import type { Claim, Intent, Settlement, WorkKey } from '../ledger/ledger';
+import type { Alert } from '../model/alert';
+import type { ActionReport, HeldBy, Outcome, ResourceRef, StateSnapshot } from '../model/vocabulary';
+import type { Signal } from '../signals/types';
+import { actionAlert } from './alerts';
+import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
+import type { InvocationRequest } from './request';
+import { BUSY_WAIT_MS, claimUnit, flushOutbox, publishAll, reportOnce } from './units';
+
+export interface RuleToRun {
+  name: string;
+  do: Step[];
+}
+
+/** What happened to one step. */
+export type StepOutcome =
+  | { kind: 'action'; rule: string; index: number; resource: ResourceRef; report: ActionReport; retryable: boolean }
+  | { kind: 'alert'; rule: string; index: number; step: AlertStep }
+  | { kind: 'duplicate'; rule: string; index: number; reason: string }
+  /** A function's own report of the signal (rds-events' alert on the event). */
+  | { kind: 'reported'; rule: string; index: number; title: string }
+  /** Another attempt still holds the unit or its resource, or the ledger or SNS failed: left for a retry, never settled as skipped. */
+  | { kind: 'unfinished'; rule: string; index: number; reason: string };
+
+export interface StepRun {
+  request: InvocationRequest;
+  signal: Signal;
+  rule: string;
+  index: number;
+  /** The incident the step's reports join; asked only when there is something to report. */
+  incident: () => Promise<string>;
+}
+
+export const workOf = (run: Pick<StepRun, 'signal' | 'rule' | 'index'>): WorkKey => ({ signalId: run.signal.id, unit: `${run.rule}#${run.index}` });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function actionReport(step: Step, rule: string, outcome: Outcome, reason: string, before: StateSnapshot, after: StateSnapshot = before, heldBy?: HeldBy): ActionReport {
+  return { type: step.type, rule, outcome, reason, before, after, ...(heldBy ? { heldBy } : {}) };
+}
+
+/** How a settled step continues: a hold is tried again while its trigger holds; dry run is the answer. */
+function continuationOf(result: ActionReport, retryable: boolean): Settlement['then'] {
+  if (retryable) return 'retry';
+  return result.heldBy && result.heldBy !== 'dry-run' ? 'held' : 'done';
+}
+
+async function reportOf(run: StepRun, work: WorkKey, action: StepAction, result: ActionReport): Promise<Alert> {
+  const id = `${work.signalId}#${work.unit}#${result.outcome}${result.heldBy ? `:${result.heldBy}` : ''}`;
+  return actionAlert({ id, report: result, resource: action.resource, signal: run.signal, incident: await run.incident(), time: run.request.now() }, run.request.region);
+}
+
+interface Ending {
+  result: ActionReport;
+  retryable: boolean;
+  /** Whether this attempt holds the resource's slot, and whether AWS changed. */
+  slot?: { changed: boolean };
+  /** A hold an earlier attempt reported already is not reported again. */
+  quiet?: boolean;
+}
+
+/**
+ * Settles the step with its report in the outbox, then publishes it. A change's report is
+ * published before settling instead: it is rebuilt from the recorded intent if the settle is lost.
+ */
+async function settle(run: StepRun, work: WorkKey, action: StepAction, ending: Ending): Promise<StepOutcome> {
+  const { request } = run;
+  const { result, retryable, slot } = ending;
+  const then = continuationOf(result, retryable);
+  const reports = ending.quiet ? [] : [await reportOf(run, work, action, result)];
+  // A step handed to a retry keeps its slot, so nobody changes the resource before the retry has checked what landed.
+  const release = slot && then !== 'retry' ? { resource: action.resource, changed: slot.changed } : undefined;
+  const changed = result.outcome === 'done' && slot?.changed === true;
+  let published = false;
+  if (changed) {
+    try {
+      await publishAll(request, reports);
+      published = true;
+    } catch (err) {
+      // The change stands; its report waits in the outbox for the retry.
+      await request.ledger.settle(work, request.attempt, { then, outcome: result.outcome, reports, published: false, ...(release ? { release } : {}) }, request.now());
+      throw err;
+    }
+  }
+  const settlement: Settlement = { then, outcome: result.outcome, reports, published, ...(release ? { release } : {}), ...(result.heldBy ? { heldReported: result.heldBy } : {}) };
+  await request.ledger.settle(work, request.attempt, settlement, request.now());
+  if (!published && reports.length) await flushOutbox(request, work, reports);
+  return { kind: 'action', rule: run.rule, index: run.index, resource: action.resource, report: result, retryable };
+}
+
+async function takeGuards(guards: readonly Guard[], ctx: GuardContext): Promise<Hold | undefined> {
+  for (const guard of guards) {
+    const hold = await guard.take(ctx);
+    if (hold) return hold;
+  }
+  return undefined;
+}
+
+/** Takes the resource guards, waiting a little while another step holds the resource. */
+async function takeResource(ctx: GuardContext): Promise<Hold | undefined> {
+  const giveUpAt = Math.min(Date.now() + BUSY_WAIT_MS, ctx.request.deadline);
+  for (let pause = 100; ; pause = Math.min(pause * 2, 1_000)) {
+    const hold = await takeGuards(RESOURCE_GUARDS, ctx);
+    if (hold?.heldBy !== 'busy' || Date.now() + pause > giveUpAt) return hold;
+    await sleep(pause);
+  }
+}
+
+/** Carries out a recorded intent: once AWS shows it done (an answer lost), never twice. */
+async function carryOut(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome> {
+  const { clients } = run.request;
+  if (!(await action.applied(clients, intent.plan))) await action.execute(clients, intent.plan, context);
+  return settle(run, work, action, { result: actionReport(step, run.rule, 'done', intent.summary, intent.before, intent.after), retryable: false, slot: { changed: true } });
+}
+
+/** An earlier attempt recorded this intent: take the resource back (it is still this step's) and finish. */
+async function resume(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome> {
+  const hold = await takeResource({ request: run.request, work, action });
+  if (hold?.heldBy === 'busy') return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
+  if (hold) {
+    // Only someone else's change starts a cooldown while this step holds an intent: the plan is stale.
+    const reason = `another change to ${action.resource.id} landed after this step decided to ${intent.summary}; the plan is dropped (${hold.reason})`;
+    return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', reason, intent.before), retryable: false });
+  }
+  return carryOut(run, step, action, work, intent, context);
+}
+
+async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, claim: Extract<Claim, { result: 'claimed' }>, context: ActionContext): Promise<StepOutcome> {
+  const ctx: GuardContext = { request: run.request, work, action };
+  const held = (hold: Hold, before: StateSnapshot, slot?: { changed: boolean }) => {
+    const outcome = hold.heldBy === 'dry-run' ? 'dry-run' : 'skipped';
+    const after = hold.heldBy === 'dry-run' && ctx.decision ? ctx.decision.after : before;
+    const quiet = hold.heldBy !== 'dry-run' && claim.heldReported === hold.heldBy;
+    return settle(run, work, action, { result: actionReport(step, run.rule, outcome, hold.reason, before, after, hold.heldBy), retryable: false, slot, quiet });
+  };
+
+  const resourceHold = await takeResource(ctx);
+  if (resourceHold?.heldBy === 'busy') {
+    return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${resourceHold.reason}; waited ${BUSY_WAIT_MS / 1000}s, left for a retry` };
+  }
+  if (resourceHold) return held(resourceHold, {});
+  const slot = { changed: false };
+
+  const decision = await action.decide(run.request.clients, context);
+  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, slot });
+  ctx.decision = decision;
+  const hold = await takeGuards(CHANGE_GUARDS, ctx);
+  if (hold) return held(hold, decision.before, slot);
+  // The budget guard recorded the intent: from here on a retry carries out this plan.
+  return carryOut(run, step, action, work, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context);
+}
+
+/** Releases a step that an earlier attempt left half-done, then runs it through the guards. */
+export async function runMutatingStep(run: StepRun, step: MutatingStep): Promise<StepOutcome> {
+  const { request, rule, index } = run;
+  const work = workOf(run);
+  const action = actionFor(step, request.region, request.account);
+  const context: ActionContext = { rule, stepKey: `${work.signalId}#${work.unit}`, now: request.now() };
+  const claim = await claimUnit(request, work);
+  if (claim.result === 'done') return { kind: 'duplicate', rule, index, reason: 'this event was handled before (duplicate delivery)' };
+  if (claim.result === 'busy') return { kind: 'unfinished', rule, index, reason: 'another attempt is handling this event right now; left for a retry' };
+  if (claim.outbox) {
+    await flushOutbox(request, work, claim.outbox.alerts);
+    const earlier = claim.outbox.alerts[0]?.action;
+    return earlier
+      ? { kind: 'action', rule, index, resource: action.resource, report: earlier, retryable: false }
+      : { kind: 'duplicate', rule, index, reason: 'published what an earlier attempt had recorded' };
+  }
+  try {
+    if (claim.intent) return await resume(run, step, action, work, claim.intent, context);
+    return await decideAndAct(run, step, action, work, claim, context);
+  } catch (err) {
+    return failed(run, step, action, work, err);
+  }
+}
+
+/** A failure is reported and the step handed to a retry when one may help; settling failures propagate. */
+async function failed(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, err: unknown): Promise<StepOutcome> {
+  const retryable = isRetryable(err);
+  const reason = `${describeError(err)}${retryable ? ' — will be retried' : ''}`;
+  try {
+    return await settle(run, work, action, { result: actionReport(step, run.rule, 'failed', reason, {}), retryable, slot: { changed: false } });
+  } catch (settleError) {
+    // The ledger or SNS could not take the report either: the unit stays claimed and the retry finishes it.
+    return {
+      kind: 'action',
+      rule: run.rule,
+      index: run.index,
+      resource: action.resource,
+      report: actionReport(step, run.rule, 'failed', `${reason}; and the report could not be recorded: ${describeError(settleError)}`, {}),
+      retryable: true,
+    };
+  }
+}
+
+/** An `alert` step: claimed, recorded with its alert, published, finished — once. */
+export async function runAlertStep(run: StepRun, step: AlertStep, render: () => Promise<Alert>): Promise<StepOutcome> {
+  const { rule, index } = run;
+  const reported = await reportOnce(run.request, workOf(run), render);
+  if (reported.result === 'done') return { kind: 'duplicate', rule, index, reason: 'this event was alerted before (duplicate delivery)' };
+  if (reported.result === 'busy') return { kind: 'unfinished', rule, index, reason: 'another attempt is alerting this event right now; left for a retry' };
+  return { kind: 'alert', rule, index, step };
+}
