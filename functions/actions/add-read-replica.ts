@@ -3,10 +3,12 @@
  * reader instance in an Aurora cluster (`cluster`) — never above `max`, nor the engine's
  * limit, and never while another one is still being created.
  */
-import { databaseResource, hasReplica, replicaBeingCreated, replicaName, replicaSnapshot, type DatabaseState } from './database/model';
+import { kmsKeyMismatch } from './database/encryption';
+import { databaseResource, hasReplica, replicaBeingCreated, replicaName, replicaSnapshot, type DatabaseState, type NewReplica } from './database/model';
 import { createReplicaPermissions } from './database/permissions';
+import { planNewReplica } from './database/placement';
 import { readDatabase } from './database/read';
-import { createReplica, type NewReplica } from './database/write';
+import { createReplica } from './database/write';
 import { ENGINE_REPLICA_LIMIT, type AddReadReplicaStep } from './steps';
 import type { ActionContext, ActionDefinition, Decision } from './types';
 
@@ -29,18 +31,20 @@ export function decideAddReplica(database: DatabaseState, step: AddReadReplicaSt
   if (count >= max) {
     return { change: false, reason: `${database.id} already has ${count} replica(s); max is ${max}`, before };
   }
+  const keyProblem = kmsKeyMismatch(database, step.kmsKey);
+  if (keyProblem) return { change: false, reason: keyProblem, before };
   const pending = replicaBeingCreated(database);
   if (pending) {
     return { change: false, reason: `replica ${pending.id} of ${database.id} is still being created; waiting for it first`, before };
   }
-  const replica: NewReplica = { name: replicaName(database.id, context.stepKey), instanceClass: step.instanceClass ?? database.instanceClass };
+  const replica: NewReplica = planNewReplica(database, replicaName(database.id, context.stepKey), step);
   const after = { ...before, replicas: count + 1, managed: Number(before.managed) + 1, names: [...database.replicas.map((r) => r.id), replica.name] };
   return {
     change: true,
     plan: { database, replica },
     before,
     after,
-    summary: `add ${database.kind === 'cluster' ? 'reader' : 'read replica'} ${replica.name} (${replica.instanceClass ?? 'default class'}) to ${database.id}: ${count} → ${count + 1} of max ${max}`,
+    summary: `add ${database.kind === 'cluster' ? 'reader' : 'read replica'} ${replica.name} (${replica.instanceClass ?? 'default class'}${replica.availabilityZone ? ` in ${replica.availabilityZone}` : ''}) to ${database.id}: ${count} → ${count + 1} of max ${max}`,
   };
 }
 

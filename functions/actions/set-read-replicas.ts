@@ -3,10 +3,12 @@
  * removes managed ones newest first; unmanaged replicas are never removed, so a count
  * below them is reported, not forced.
  */
-import { databaseResource, hasReplica, removableNewestFirst, replicaName, replicaSnapshot, type DatabaseState } from './database/model';
+import { kmsKeyMismatch } from './database/encryption';
+import { databaseResource, hasReplica, removableNewestFirst, replicaName, replicaSnapshot, type DatabaseState, type NewReplica } from './database/model';
 import { createReplicaPermissions, deleteReplicaPermissions } from './database/permissions';
+import { planNewReplicas } from './database/placement';
 import { readDatabase } from './database/read';
-import { createReplica, deleteReplica, type NewReplica } from './database/write';
+import { createReplica, deleteReplica } from './database/write';
 import type { SetReadReplicasStep } from './steps';
 import type { ActionContext, ActionDefinition, Decision } from './types';
 
@@ -28,16 +30,15 @@ export function decideReplicaCount(database: DatabaseState, step: SetReadReplica
     if (database.kind === 'instance' && database.backupRetentionDays === 0) {
       return { change: false, reason: `${database.id} has no automated backups (backup retention 0 days); cannot add read replicas`, before };
     }
-    const add = Array.from({ length: step.count - count }, (_, i) => ({
-      name: replicaName(database.id, context.stepKey, i + 1),
-      instanceClass: step.instanceClass ?? database.instanceClass,
-    }));
-    const names = [...database.replicas.map((r) => r.id), ...add.map((r) => r.name)];
+    const keyProblem = kmsKeyMismatch(database, step.kmsKey);
+    if (keyProblem) return { change: false, reason: keyProblem, before };
+    const names = Array.from({ length: step.count - count }, (_, i) => replicaName(database.id, context.stepKey, i + 1));
+    const add = planNewReplicas(database, names, step);
     return {
       change: true,
       plan: { database, add, remove: [] },
       before,
-      after: { ...before, replicas: step.count, managed: Number(before.managed) + add.length, names },
+      after: { ...before, replicas: step.count, managed: Number(before.managed) + add.length, names: [...database.replicas.map((r) => r.id), ...names] },
       summary: `add ${add.length} replica(s) to ${database.id}: ${count} → ${step.count}`,
     };
   }

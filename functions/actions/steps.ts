@@ -28,6 +28,39 @@ function exactlyOne<K extends string>(value: Record<string, unknown>, keys: read
   }
 }
 
+const instanceClass = z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'must look like db.r6g.large');
+
+/** What a new replica may take instead of the source's settings, and the key it may use. */
+const replicaOptions = {
+  /** @default the source's (or writer's) instance class */
+  instanceClass: instanceClass.optional(),
+  /** VPC security group ids for new replicas of a plain RDS source. @default the source's */
+  securityGroups: z
+    .array(z.string().regex(/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, 'must be a security group id, e.g. sg-0123456789abcdef0'))
+    .min(1, 'must list at least one security group')
+    .refine((ids) => new Set(ids).size === ids.length, 'must not list a security group twice')
+    .optional(),
+  /**
+   * The customer managed KMS key an encrypted plain RDS source uses: the role may then let RDS
+   * create grants on it. Not needed for the AWS managed key (aws/rds). @default none
+   */
+  kmsKey: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/, 'must be a KMS key ARN, e.g. arn:aws:kms:us-east-1:123456789012:key/…')
+    .optional(),
+};
+
+/** Security groups and the KMS key are a plain RDS replica's own; an Aurora reader has the cluster's. */
+function onlyForSource(value: { cluster?: string; securityGroups?: string[]; kmsKey?: string }, ctx: z.RefinementCtx) {
+  if (value.cluster === undefined) return;
+  if (value.securityGroups !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['securityGroups'], message: 'applies to replicas of a source only; an Aurora reader uses the cluster\'s security groups' });
+  }
+  if (value.kmsKey !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['kmsKey'], message: 'applies to replicas of a source only; an Aurora reader is encrypted with the cluster\'s key' });
+  }
+}
+
 /** A database target: a plain RDS instance (`source`) or an Aurora cluster (`cluster`). */
 const databaseTarget = {
   /** The source RDS instance whose read replicas are managed. */
@@ -60,10 +93,12 @@ export const addReadReplicaStep = z
     max: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`).default(ENGINE_REPLICA_LIMIT),
     /** @default 600 */
     cooldown: seconds.default(600),
-    /** @default the source's (or writer's) instance class */
-    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'must look like db.r6g.large').optional(),
+    ...replicaOptions,
   })
-  .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
+  .superRefine((v, ctx) => {
+    exactlyOne(v, ['source', 'cluster'], ctx);
+    onlyForSource(v, ctx);
+  });
 
 export const removeReadReplicaStep = z
   .strictObject({
@@ -99,9 +134,12 @@ export const setReadReplicasStep = z
   .strictObject({
     ...databaseTarget,
     count: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`),
-    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'must look like db.r6g.large').optional(),
+    ...replicaOptions,
   })
-  .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
+  .superRefine((v, ctx) => {
+    exactlyOne(v, ['source', 'cluster'], ctx);
+    onlyForSource(v, ctx);
+  });
 
 export const alertStep = z.strictObject({
   severity: z.enum(SEVERITIES),

@@ -1,7 +1,9 @@
 /**
  * A proxy in front of the embedded AWS that answers chosen requests with a fault (the emulator
- * has no fault injection). Requests are matched on the AWS action: the query protocol's
- * `Action=` (RDS, Auto Scaling, SNS) or the JSON protocol's X-Amz-Target (DynamoDB, SSM).
+ * has no fault injection) and keeps what each request asked for, since the emulator's answer
+ * does not always show it (a read replica there is a copy of its source, whatever the request
+ * said). Requests are matched on the AWS action: the query protocol's `Action=` (RDS, Auto
+ * Scaling, SNS) or the JSON protocol's X-Amz-Target (DynamoDB, SSM).
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +25,11 @@ export interface FaultProxy {
   url: string;
   /** Requests seen per AWS action, failed or not. */
   seen: Map<string, number>;
+  /**
+   * The parameters of each query-protocol request for this action, in the order sent, as the
+   * wire has them: `VpcSecurityGroupIds.VpcSecurityGroupId.1`, `Tags.member.1.Key`…
+   */
+  requests(action: string): Record<string, string>[];
   inject(rule: FaultRule): void;
   clear(): void;
   close(): Promise<void>;
@@ -49,6 +56,7 @@ function actionOf(req: IncomingMessage, body: string): string {
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const rules: (FaultRule & { used: number })[] = [];
   const seen = new Map<string, number>();
+  const bodies = new Map<string, string[]>();
   const target = new URL(upstream);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -57,6 +65,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const body = Buffer.concat(chunks);
       const action = actionOf(req, body.toString('utf8'));
       seen.set(action, (seen.get(action) ?? 0) + 1);
+      bodies.set(action, [...(bodies.get(action) ?? []), body.toString('utf8')]);
       const rule = rules.find((r) => r.action === action && r.used < (r.times ?? Number.POSITIVE_INFINITY));
       if (rule) {
         rule.used += 1;
@@ -83,10 +92,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    requests: (action) => (bodies.get(action) ?? []).map((body) => Object.fromEntries(new URLSearchParams(body))),
     inject: (rule) => rules.push({ ...rule, used: 0 }),
     clear: () => {
       rules.length = 0;
       seen.clear();
+      bodies.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

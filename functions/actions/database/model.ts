@@ -10,7 +10,33 @@ export interface Replica {
   status: string;
   /** ISO time; replicas still being created may have none yet. */
   createdAt?: string;
+  /** Created by ops-autopilot (its tag), and so ours to remove. */
   managed: boolean;
+  /** An Aurora reader that Aurora Auto Scaling added: counted, never ours to remove. */
+  autoScaled: boolean;
+  availabilityZone?: string;
+}
+
+/**
+ * What a new replica takes from its source (or an Aurora reader from the writer), passed
+ * explicitly: AWS attaches the VPC's default security group to a replica created without
+ * VpcSecurityGroupIds, so the application tier could not reach it.
+ */
+export interface ReplicaSettings {
+  /** VPC security group ids; empty for Aurora, whose readers use the cluster's. */
+  securityGroups: string[];
+  subnetGroup?: string;
+  /** The subnet group's Availability Zones, sorted: where replicas may be placed. */
+  availabilityZones: string[];
+  parameterGroup?: string;
+  optionGroup?: string;
+  storageType?: string;
+  /** Provisioned IOPS, for the storage types that require them (io1, io2). */
+  iops?: number;
+  /** The KMS key of an encrypted source; a same-region replica is encrypted with it by RDS. */
+  kmsKeyId?: string;
+  /** Where the source (or the writer) runs: its AZ, and its standby's for Multi-AZ. */
+  occupiedZones: string[];
 }
 
 export interface DatabaseState {
@@ -28,6 +54,7 @@ export interface DatabaseState {
   writer?: string;
   /** Read replicas of the source, or reader instances of the cluster. */
   replicas: Replica[];
+  settings: ReplicaSettings;
 }
 
 export interface DatabaseTarget {
@@ -48,13 +75,22 @@ export function targetOf(state: DatabaseState): DatabaseTarget {
   return state.kind === 'cluster' ? { cluster: state.id } : { source: state.id };
 }
 
+/** Aurora Auto Scaling names the readers it adds `application-autoscaling-<uuid>`. */
+export const AURORA_AUTO_SCALING_PREFIX = 'application-autoscaling-';
+
+export function isAuroraAutoScalingReader(id: string): boolean {
+  return id.startsWith(AURORA_AUTO_SCALING_PREFIX);
+}
+
 export function replicaSnapshot(state: DatabaseState): StateSnapshot {
   const managed = state.replicas.filter((r) => r.managed);
+  const autoScaled = state.replicas.filter((r) => r.autoScaled).length;
   return {
     replicas: state.replicas.length,
     managed: managed.length,
     unmanaged: state.replicas.length - managed.length,
     names: state.replicas.map((r) => r.id),
+    ...(autoScaled ? { autoScaled } : {}),
     ...(state.writer ? { writer: state.writer } : {}),
   };
 }
@@ -72,7 +108,7 @@ export function replicaBeingCreated(state: DatabaseState): Replica | undefined {
 /** Managed replicas that can be deleted now, newest first. */
 export function removableNewestFirst(state: DatabaseState): Replica[] {
   return state.replicas
-    .filter((r) => r.managed && r.status === 'available' && r.id !== state.writer)
+    .filter((r) => r.managed && !r.autoScaled && r.status === 'available' && r.id !== state.writer)
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id.localeCompare(a.id));
 }
 
@@ -86,4 +122,13 @@ export function replicaName(base: string, stepKey: string, ordinal = 0): string 
   const suffix = `-ap-${hash}${ordinal ? `-${ordinal}` : ''}`;
   const stem = base.slice(0, 63 - suffix.length).replace(/-+$/, '');
   return `${stem}${suffix}`;
+}
+
+/** A replica to create, fully decided: what the create request carries beyond the source's settings. */
+export interface NewReplica {
+  name: string;
+  instanceClass?: string;
+  availabilityZone?: string;
+  /** Plain RDS only: the step's security groups, else the source's. */
+  securityGroups: string[];
 }

@@ -10,14 +10,59 @@ import {
 } from '@aws-sdk/client-rds';
 import { ResourceNotFoundError } from '../../aws/errors';
 import { CREATED_TAG, isManaged, tagValue } from '../tags';
-import type { DatabaseState, DatabaseTarget, Replica } from './model';
+import { isAuroraAutoScalingReader, type DatabaseState, type DatabaseTarget, type Replica, type ReplicaSettings } from './model';
 
 function toReplica(instance: DBInstance): Replica {
+  const id = instance.DBInstanceIdentifier ?? '';
+  const autoScaled = isAuroraAutoScalingReader(id);
   return {
-    id: instance.DBInstanceIdentifier ?? '',
+    id,
     status: instance.DBInstanceStatus ?? 'unknown',
     createdAt: tagValue(instance.TagList, CREATED_TAG) ?? instance.InstanceCreateTime?.toISOString(),
-    managed: isManaged(instance.TagList),
+    managed: !autoScaled && isManaged(instance.TagList),
+    autoScaled,
+    availabilityZone: instance.AvailabilityZone,
+  };
+}
+
+const present = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+/** Storage types whose IOPS must be given with the storage type; gp3's are derived from its size. */
+const PROVISIONED_IOPS = new Set(['io1', 'io2']);
+
+/** The Availability Zones of the instance's subnet group, sorted, and the zones it runs in. */
+function placementOf(instance: DBInstance): Pick<ReplicaSettings, 'availabilityZones' | 'occupiedZones'> {
+  const zones = (instance.DBSubnetGroup?.Subnets ?? []).map((s) => s.SubnetAvailabilityZone?.Name).filter(present);
+  return {
+    availabilityZones: [...new Set(zones)].sort(),
+    occupiedZones: [instance.AvailabilityZone, instance.MultiAZ ? instance.SecondaryAvailabilityZone : undefined].filter(present),
+  };
+}
+
+/** What a read replica of this source instance must be given explicitly to be like it. */
+function sourceSettings(instance: DBInstance): ReplicaSettings {
+  const storageType = instance.StorageType;
+  return {
+    securityGroups: (instance.VpcSecurityGroups ?? [])
+      .filter((g) => g.Status !== 'removing')
+      .map((g) => g.VpcSecurityGroupId)
+      .filter(present),
+    subnetGroup: instance.DBSubnetGroup?.DBSubnetGroupName,
+    parameterGroup: instance.DBParameterGroups?.[0]?.DBParameterGroupName,
+    optionGroup: instance.OptionGroupMemberships?.[0]?.OptionGroupName,
+    storageType,
+    iops: storageType && PROVISIONED_IOPS.has(storageType) ? instance.Iops : undefined,
+    kmsKeyId: instance.StorageEncrypted ? instance.KmsKeyId : undefined,
+    ...placementOf(instance),
+  };
+}
+
+/** What an Aurora reader takes from the writer; network, storage and key are the cluster's. */
+function writerSettings(writer: DBInstance | undefined): ReplicaSettings {
+  return {
+    securityGroups: [],
+    parameterGroup: writer?.DBParameterGroups?.[0]?.DBParameterGroupName,
+    ...(writer ? placementOf(writer) : { availabilityZones: [], occupiedZones: [] }),
   };
 }
 
@@ -55,6 +100,7 @@ async function readSource(rds: RDSClient, source: string): Promise<DatabaseState
     backupRetentionDays: instance.BackupRetentionPeriod ?? 0,
     status: instance.DBInstanceStatus ?? 'unknown',
     replicas: replicas.map(toReplica),
+    settings: sourceSettings(instance),
   };
 }
 
@@ -79,6 +125,7 @@ async function readCluster(rds: RDSClient, clusterId: string): Promise<DatabaseS
     status: cluster.Status ?? 'unknown',
     writer,
     replicas: members.filter((m) => m.DBInstanceIdentifier !== writer).map(toReplica),
+    settings: writerSettings(writerInstance),
   };
 }
 

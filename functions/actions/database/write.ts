@@ -8,12 +8,13 @@ import {
 } from '@aws-sdk/client-rds';
 import { isManaged, managedTags, MANAGED_TAG } from '../tags';
 import { OpsAutopilotError } from '../../errors';
-import type { DatabaseState } from './model';
+import type { DatabaseState, NewReplica } from './model';
 
-export interface NewReplica {
-  name: string;
-  instanceClass?: string;
-}
+/**
+ * Aurora fails over to the reader with the lowest tier first; readers we add for read load
+ * get the last tier, so a failover promotes the readers the team planned for.
+ */
+export const ADDED_READER_PROMOTION_TIER = 15;
 
 async function exists(rds: RDSClient, id: string): Promise<boolean> {
   try {
@@ -33,13 +34,17 @@ async function exists(rds: RDSClient, id: string): Promise<boolean> {
 export async function createReplica(rds: RDSClient, database: DatabaseState, replica: NewReplica, rule: string, now: Date): Promise<void> {
   if (await exists(rds, replica.name)) return;
   const Tags = managedTags(rule, now);
+  const { settings } = database;
   if (database.kind === 'cluster') {
     await rds.send(
       new CreateDBInstanceCommand({
         DBInstanceIdentifier: replica.name,
         DBClusterIdentifier: database.id,
         Engine: database.engine,
-        DBInstanceClass: replica.instanceClass ?? database.instanceClass,
+        DBInstanceClass: replica.instanceClass,
+        DBParameterGroupName: settings.parameterGroup,
+        AvailabilityZone: replica.availabilityZone,
+        PromotionTier: ADDED_READER_PROMOTION_TIER,
         Tags,
       }),
     );
@@ -49,7 +54,17 @@ export async function createReplica(rds: RDSClient, database: DatabaseState, rep
     new CreateDBInstanceReadReplicaCommand({
       DBInstanceIdentifier: replica.name,
       SourceDBInstanceIdentifier: database.id,
-      DBInstanceClass: replica.instanceClass ?? database.instanceClass,
+      DBInstanceClass: replica.instanceClass,
+      VpcSecurityGroupIds: replica.securityGroups.length ? replica.securityGroups : undefined,
+      DBSubnetGroupName: settings.subnetGroup,
+      DBParameterGroupName: settings.parameterGroup,
+      OptionGroupName: settings.optionGroup,
+      StorageType: settings.storageType,
+      Iops: settings.iops,
+      AvailabilityZone: replica.availabilityZone,
+      // Replicas are spread one per zone instead; RDS refuses an AvailabilityZone with MultiAZ.
+      MultiAZ: false,
+      // No KmsKeyId: RDS encrypts a same-region replica with its source's key and refuses the parameter.
       Tags,
     }),
   );

@@ -142,6 +142,64 @@ schedules:
   });
 });
 
+describe('functionIam for replicas, by the resource types the Service Authorization Reference lists', () => {
+  const rds = (resource: string) => `arn:aws:rds:{region}:{account}:${resource}`;
+  const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const policyWith = (step: object) =>
+    parsePolicyText(
+      `version: 1
+rules:
+  - { name: add, on: { alarm: shop-db-reads }, do: [${JSON.stringify(step)}] }`,
+      'replicas.yml',
+    );
+
+  it('lets CreateDBInstanceReadReplica use the source, our replicas and the option, parameter and subnet groups it requires', () => {
+    const statements = functionIam(defaultPolicy(), inputs)['alarm-remediation'];
+    expect(statements).toContainEqual({
+      actions: ['rds:CreateDBInstanceReadReplica'],
+      resources: [rds('db:app-db'), rds('db:app-db-ap-*'), rds('og:*'), rds('pg:*'), rds('subgrp:*')],
+    });
+  });
+
+  it('lets CreateDBInstance add an Aurora reader with the parameter group it names, and no other group', () => {
+    const statements = functionIam(defaultPolicy(), inputs)['alarm-remediation'];
+    expect(statements).toContainEqual({
+      actions: ['rds:CreateDBInstance'],
+      resources: [rds('cluster:orders-aurora'), rds('db:orders-aurora-ap-*'), rds('pg:*')],
+    });
+    expect(actionsOn(statements, rds('og:*'))).toEqual(['rds:CreateDBInstanceReadReplica']);
+    expect(actionsOn(statements, rds('subgrp:*'))).toEqual(['rds:CreateDBInstanceReadReplica']);
+  });
+
+  it('grants exactly the RDS calls the replica actions make, tagging only the replicas we name', () => {
+    const statements = functionIam(defaultPolicy(), inputs)['alarm-remediation'];
+    expect(allActions(statements).filter((a) => a.startsWith('rds:'))).toEqual([
+      'rds:AddTagsToResource',
+      'rds:CreateDBInstance',
+      'rds:CreateDBInstanceReadReplica',
+      'rds:DeleteDBInstance',
+      'rds:DescribeDBClusters',
+      'rds:DescribeDBInstances',
+    ]);
+    expect(statements).toContainEqual({ actions: ['rds:AddTagsToResource'], resources: [rds('db:app-db-ap-*'), rds('db:orders-aurora-ap-*')] });
+  });
+
+  it('grants KMS only for a step that names the key, on that key and only through RDS', () => {
+    const byDefault = functionIam(defaultPolicy(), inputs);
+    for (const fn of ['alarm-remediation', 'rds-events', 'scheduled-scaling'] as const) expect(allActions(byDefault[fn]).filter((a) => a.startsWith('kms:'))).toEqual([]);
+
+    const withKey = functionIam(policyWith({ addReadReplica: { source: 'shop-db', kmsKey: KEY } }), inputs);
+
+    expect(withKey['alarm-remediation']).toContainEqual({
+      actions: ['kms:CreateGrant', 'kms:DescribeKey'],
+      resources: [KEY],
+      condition: { StringEquals: { 'kms:ViaService': 'rds.{region}.amazonaws.com' } },
+    });
+    expect(allActions(withKey['scheduled-scaling']).filter((a) => a.startsWith('kms:'))).toEqual([]);
+    expect(allActions(functionIam(policyWith({ addReadReplica: { source: 'shop-db' } }), inputs)['alarm-remediation']).filter((a) => a.startsWith('kms:'))).toEqual([]);
+  });
+});
+
 describe('mergeStatements', () => {
   it('joins actions on the same resources and resources with the same actions, sorted, whatever the order', () => {
     const a: IamStatement = { actions: ['rds:B', 'rds:A'], resources: ['r1'] };

@@ -187,6 +187,16 @@ describe('IAM in the packaged template', () => {
     expect(holders('dynamodb:PutItem')).toEqual([role('alarm-remediation'), role('rds-events'), role('scheduled-scaling')].sort());
   });
 
+  it('lets every replica create name the option, parameter and subnet groups the Service Authorization Reference requires', () => {
+    const group = (kind: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:rds:\${AWS::Region}:\${AWS::AccountId}:${kind}:*` });
+    const creates = statements.filter(({ statement }) => asList(statement.Action).includes('rds:CreateDBInstanceReadReplica'));
+    expect(creates.map(({ role }) => role).sort()).toEqual([logicalIds('alarm-remediation').role, logicalIds('scheduled-scaling').role].sort());
+    for (const { statement } of creates) expect(statement.Resource).toEqual(expect.arrayContaining([group('og'), group('pg'), group('subgrp')]));
+    const readers = statements.filter(({ statement }) => asList(statement.Action).includes('rds:CreateDBInstance'));
+    expect(readers).not.toHaveLength(0);
+    for (const { statement } of readers) expect(statement.Resource).toEqual(expect.arrayContaining([group('pg')]));
+  });
+
   it('never contains the Slack webhook URL, only the name of the parameter that holds it', () => {
     const text = readFileSync(join(readPackagedStack().dir, UPDATE_TEMPLATE), 'utf8');
     expect(text).not.toMatch(/hooks\.slack\.com|https:\/\/hooks\./);

@@ -78,6 +78,27 @@ describe('policy validation names the rule and the field', () => {
     ]);
   });
 
+  it('refuses replica overrides that cannot apply, naming the field', () => {
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(
+      issuesOf({
+        version: 1,
+        rules: [
+          rule('a', { addReadReplica: { cluster: 'orders-aurora', securityGroups: ['sg-12345678'], kmsKey: key } }),
+          rule('b', { setReadReplicas: { source: 'app-db', count: 2, securityGroups: ['web-sg', 'sg-12345678', 'sg-12345678'] } }),
+          rule('c', { addReadReplica: { source: 'app-db', securityGroups: [], kmsKey: 'alias/aws/rds' } }),
+        ],
+      }),
+    ).toEqual([
+      "rule \"a\" (rules[0]) do[0].addReadReplica.securityGroups: applies to replicas of a source only; an Aurora reader uses the cluster's security groups",
+      "rule \"a\" (rules[0]) do[0].addReadReplica.kmsKey: applies to replicas of a source only; an Aurora reader is encrypted with the cluster's key",
+      'rule "b" (rules[1]) do[0].setReadReplicas.securityGroups[0]: must be a security group id, e.g. sg-0123456789abcdef0',
+      'rule "b" (rules[1]) do[0].setReadReplicas.securityGroups: must not list a security group twice',
+      'rule "c" (rules[2]) do[0].addReadReplica.securityGroups: must list at least one security group',
+      'rule "c" (rules[2]) do[0].addReadReplica.kmsKey: must be a KMS key ARN, e.g. arn:aws:kms:us-east-1:123456789012:key/…',
+    ]);
+  });
+
   it('refuses an invalid cron and time zone in a schedule, naming the schedule', () => {
     const issues = issuesOf({ version: 1, schedules: [{ name: 'night', cron: '0 22 * * *', timezone: 'Mars/Olympus', do: [{ setCapacity: { group: 'web-asg', min: 1 } }] }] });
     expect(issues).toHaveLength(2);
