@@ -2,29 +2,16 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { alertMessage } from '../../functions/alerts/publish';
 import { renderSlackMessage } from '../../functions/alerts/slack-blocks';
-import type { Alert } from '../../functions/alerts/types';
 import { clientConfig } from '../../functions/aws/clients';
 import { ConfigurationError } from '../../functions/errors';
 import { logger } from '../../functions/log';
 import { handler, SlackDeliveryError } from '../../functions/slack-notifier';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
+import { ALERT_TOPIC_ARN, snsEvent } from '../support/alert-events';
 import { start, type SlackCapture } from '../support/slack-capture';
 import { actionDone, alertCritical, alertWarning } from '../unit/alerts/fixtures';
 
 const SECRET_PATH = '/services/T0000SECRET/B0000SECRET/tokentokentokentoken';
-const topicArn = 'arn:aws:sns:us-east-1:123456789012:ops-autopilot-alerts';
-
-/** What Lambda passes when the function subscribes to the topic: `Message` is the `lambda` key. */
-function snsEvent(...alerts: Alert[]) {
-  return {
-    Records: alerts.map((alert, i) => ({
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: `${topicArn}:sub-1`,
-      Sns: { Type: 'Notification', MessageId: `msg-${i}`, TopicArn: topicArn, Message: alertMessage(alert).lambda, Timestamp: alert.time },
-    })),
-  };
-}
 
 function sqsEvent(...bodies: string[]) {
   return { Records: bodies.map((body, i) => ({ eventSource: 'aws:sqs', messageId: `sqs-${i + 1}`, body })) };
@@ -81,7 +68,7 @@ describe('slack-notifier', () => {
     const result = await handler(snsEvent(actionDone), withRemaining(30_000));
 
     // Assess
-    expect(result).toEqual({ posted: 1, rejected: 0, invalid: 0 });
+    expect(result).toEqual({ posted: 1, rejected: 0, invalid: 0, duplicates: 0 });
     expect(slack.requests).toHaveLength(1);
     const [request] = slack.requests;
     expect(request?.method).toBe('POST');
@@ -145,7 +132,7 @@ describe('slack-notifier', () => {
 
     const result = await handler(snsEvent(alertWarning), withRemaining(30_000));
 
-    expect(result).toEqual({ posted: 0, rejected: 1, invalid: 0 });
+    expect(result).toEqual({ posted: 0, rejected: 1, invalid: 0, duplicates: 0 });
     expect(slack.requests).toHaveLength(1);
     expect(logs).toContain('Slack rejected the alert; not retrying');
     expect(logs).toContain(slackError);
@@ -172,7 +159,7 @@ describe('slack-notifier', () => {
   it('posts every alert of an SQS batch, raw or in an SNS envelope, drops what is not an alert, and counts the retryable failures', async () => {
     // Prepare: one rejected for good, one retryable, one posted, one not an alert
     slack.respondWith({ status: 410, body: 'channel_is_archived' }, { status: 503, body: 'service_unavailable' });
-    const envelope = JSON.stringify({ Type: 'Notification', MessageId: 'n-1', TopicArn: topicArn, Message: alertMessage(alertCritical).sqs });
+    const envelope = JSON.stringify({ Type: 'Notification', MessageId: 'n-1', TopicArn: ALERT_TOPIC_ARN, Message: alertMessage(alertCritical).sqs });
     const event = sqsEvent(alertMessage(actionDone).sqs, envelope, '{"hello":"world"}', alertMessage(alertWarning).sqs);
 
     // Act
@@ -188,7 +175,7 @@ describe('slack-notifier', () => {
   it('drops a message that is not an alert without calling Slack or failing', async () => {
     const event = { Records: [{ EventSource: 'aws:sns', Sns: { Message: 'plain text, not JSON' } }] };
 
-    await expect(handler(event, withRemaining(30_000))).resolves.toEqual({ posted: 0, rejected: 0, invalid: 1 });
+    await expect(handler(event, withRemaining(30_000))).resolves.toEqual({ posted: 0, rejected: 0, invalid: 1, duplicates: 0 });
 
     expect(slack.requests).toEqual([]);
     expect(logs).toContain('the message is not JSON');
