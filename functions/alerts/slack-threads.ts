@@ -32,7 +32,7 @@ const THREAD_RETENTION_SECONDS = 30 * DAY_SECONDS;
 /** Longer than Lambda's retries of one event (up to 6 h) and SNS's redeliveries. */
 const POST_RETENTION_SECONDS = 7 * DAY_SECONDS;
 /** Longer than one invocation (the function's timeout is 30 s): a claim older than this was abandoned. */
-export const POST_LEASE_MS = 60_000;
+const POST_LEASE_MS = 60_000;
 
 export type PostClaim = { claim: 'claimed' } | { claim: 'posted-before'; ts: string } | { claim: 'in-progress' };
 

@@ -12,13 +12,13 @@ import { isRecord, parseJson } from '../signals/json';
 import { describeFailure, MIN_ATTEMPT_MS, REQUEST_TIMEOUT_MS, retryAfterMs, sleep, waitFits } from './slack-http';
 import type { SlackMessage } from './slack-blocks';
 
-export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
 /** Slack's documented limit for posting to one channel. */
 const CHANNEL_INTERVAL_MS = 1_000;
 
 /** Errors about the token, the channel or the bot's membership: every alert would fail alike until a person acts. */
-export const CONFIGURATION_ERRORS = new Set([
+const CONFIGURATION_ERRORS = new Set([
   'invalid_auth',
   'not_authed',
   'account_inactive',
