@@ -7,7 +7,7 @@ import { ConfigurationError } from '../../functions/errors';
 import { logger } from '../../functions/log';
 import { handler, SlackDeliveryError } from '../../functions/slack-notifier';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
-import { ALERT_TOPIC_ARN, snsEvent } from '../support/alert-events';
+import { ALERT_TOPIC_ARN, snsEvent, snsRecords } from '../support/alert-events';
 import { start, type SlackCapture } from '../support/slack-capture';
 import { actionDone, alertCritical, alertWarning } from '../unit/alerts/fixtures';
 
@@ -170,6 +170,26 @@ describe('slack-notifier', () => {
     expect(logs).toContain('channel_is_archived');
     expect(logs).toContain('Dropped a record that is not an alert');
     expect(logs).toContain('SQS record 3 (sqs-3)');
+  });
+
+  it("posts the stack's own health alarm notifications from the topic as alerts", async () => {
+    // Prepare: what CloudWatch publishes when slack-notifier's own errors alarm fires
+    const notification = JSON.stringify({
+      AlarmName: 'ops-autopilot-prod-slack-notifier-errors',
+      AlarmDescription: 'ops-autopilot-prod-slack-notifier failed an invocation (Lambda retries it)',
+      NewStateValue: 'ALARM',
+      NewStateReason: 'Threshold Crossed: 1 datapoint [1.0] was greater than the threshold (0.0).',
+      StateChangeTime: '2026-11-24T08:00:00.123+0000',
+      AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-autopilot-prod-slack-notifier-errors',
+      OldStateValue: 'OK',
+    });
+
+    // Act
+    const result = await handler(snsRecords(notification), withRemaining(30_000));
+
+    // Assess
+    expect(result).toEqual({ posted: 1, rejected: 0, invalid: 0, duplicates: 0 });
+    expect(JSON.stringify(slack.requests[0]?.body)).toContain(':rotating_light: Stack health alarm: ops-autopilot-prod-slack-notifier-errors');
   });
 
   it('drops a message that is not an alert without calling Slack or failing', async () => {
