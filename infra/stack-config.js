@@ -22,6 +22,9 @@ async function stackConfig({ resolveVariable }) {
     service: await resolveVariable('self:service'),
     stage: await resolveVariable('sls:stage'),
     slackWebhookParameter: await resolveVariable('param:slackWebhookParameter'),
+    slackBotTokenParameter: await resolveVariable('param:slackBotTokenParameter'),
+    slackChannel: await resolveVariable('param:slackChannel'),
+    slackKmsKeyArn: await resolveVariable('param:slackKmsKeyArn'),
   };
   const key = JSON.stringify(inputs);
   if (!derived.has(key)) derived.set(key, stackConfigFromFile(inputs));

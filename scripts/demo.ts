@@ -78,6 +78,8 @@ export const SCENES: Scene[] = [
       const removed = before.filter((id) => !after.includes(id));
       stage.expectThat('replica removed', removed, `${addedUnderPressure}, managed and newest`, removed.length === 1 && removed[0] === addedUnderPressure && managed.includes(addedUnderPressure));
       stage.expect('Slack posts', stage.slackPosts().length, 1);
+      stage.expect('in the thread scene 3 opened', stage.threadPlacements(), ['reply']);
+      stage.expect('thread roots edited to resolved', stage.slackEdits().length, 1);
     },
   },
   {
@@ -94,6 +96,9 @@ export const SCENES: Scene[] = [
       const duration = completed?.details?.failoverDurationSeconds;
       stage.expectThat('failover duration (s)', duration, 'about 3', typeof duration === 'number' && duration >= 2 && duration <= 6);
       stage.expect('Slack posts', stage.slackPosts().length, 2);
+      stage.expect('Slack thread', stage.threadPlacements(), ['root', 'reply']);
+      const edit = stage.slackEdits()[0]?.message.text ?? 'no chat.update';
+      stage.expectThat('root edited', edit, 'resolved, with the duration', /^\[RESOLVED after \d+ s\]/.test(edit));
     },
   },
   {

@@ -94,7 +94,7 @@ function escape(text: string): string {
 }
 
 /** Escaped text of at most `max` characters, cut before escaping so no entity is split. */
-function fit(raw: string, max: number): string {
+export function fit(raw: string, max: number): string {
   let text = escape(raw);
   let budget = max;
   while (text.length > max) {
@@ -130,7 +130,7 @@ export function incidentShortId(incident: string): string {
 }
 
 /** Slack renders `<!date^…>` in each reader's time zone; the ISO text is the fallback. */
-function slackDate(iso: string): string {
+export function slackDate(iso: string): string {
   const epoch = Math.floor(new Date(iso).getTime() / 1000);
   if (Number.isNaN(epoch)) return fit(iso, IDENTIFIER_MAX);
   return `<!date^${epoch}^{date_short_pretty} {time_secs}|${new Date(epoch * 1000).toISOString()}>`;

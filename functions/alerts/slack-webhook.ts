@@ -3,23 +3,12 @@
  * container, never logged), and Slack's answers — 2xx posted; 429 waits Retry-After when the
  * time allows; 4xx is permanent; 5xx, timeouts and network errors are retryable.
  */
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { clientConfig } from '../aws/client-config';
 import { ConfigurationError } from '../errors';
 import { logger } from '../log';
-import { isRecord } from '../signals/json';
+import { readSecureParameter } from './secure-parameter';
 import type { SlackMessage } from './slack-blocks';
+import { describeFailure, MIN_ATTEMPT_MS, REQUEST_TIMEOUT_MS, retryAfterMs, sleep, waitFits } from './slack-http';
 
-/** A request with less time than this is not worth starting. */
-const MIN_ATTEMPT_MS = 1_000;
-/** Slack answers in well under a second; a hung connection must not eat the whole budget. */
-const REQUEST_TIMEOUT_MS = 10_000;
-/** Attempts per alert while Slack rate-limits; beyond that Lambda's own retry waits longer. */
-const MAX_ATTEMPTS = 3;
-/** Slack always sends Retry-After with a 429; this is for a proxy that does not. */
-const DEFAULT_RETRY_AFTER_MS = 1_000;
-
-let ssm: SSMClient | undefined;
 let webhook: { parameter: string; url: Promise<string> } | undefined;
 
 /** Forgets the cached URL, e.g. after Slack said the webhook is gone (it may have been rotated in SSM). */
@@ -28,9 +17,7 @@ export function forgetWebhook(): void {
 }
 
 async function readWebhook(parameter: string): Promise<string> {
-  ssm ??= new SSMClient(clientConfig());
-  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameter, WithDecryption: true }));
-  const value = Parameter?.Value?.trim() ?? '';
+  const value = await readSecureParameter(parameter);
   // The value is a secret: errors and logs name the parameter and at most the host, never the URL.
   let url: URL;
   try {
@@ -81,27 +68,6 @@ function redact(text: string, url: string): string {
   return pathname.length > 1 ? withoutUrl.split(pathname).join('[webhook path]') : withoutUrl;
 }
 
-/**
- * `TypeError: fetch failed (ECONNREFUSED)`: fetch hides the network error in `cause`.
- * Duck-typed, because fetch's errors may come from another realm, where instanceof fails.
- */
-function describeFailure(err: unknown): string {
-  if (!isRecord(err)) return String(err);
-  const cause = isRecord(err.cause) ? (err.cause.code ?? err.cause.message) : undefined;
-  return `${String(err.name)}: ${String(err.message)}${cause ? ` (${String(cause)})` : ''}`;
-}
-
-/** Retry-After is seconds from Slack; an HTTP date is accepted too. */
-function retryAfterMs(header: string | null): number {
-  if (!header) return DEFAULT_RETRY_AFTER_MS;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function postToSlack(url: string, message: SlackMessage, deadline: number): Promise<Delivery> {
   // Every path through the body returns except a 429 whose wait fits, which tries again.
   for (let attempt = 1; ; attempt++) {
@@ -125,7 +91,7 @@ export async function postToSlack(url: string, message: SlackMessage, deadline: 
     if (status >= 400 && status < 500 && status !== 429) return { result: 'rejected', status, slackError: body };
     if (status !== 429) return { result: 'retryable', reason: `HTTP ${status} ${body}`.trim() };
     const waitMs = retryAfterMs(response.headers.get('retry-after'));
-    if (attempt === MAX_ATTEMPTS || Date.now() + waitMs + MIN_ATTEMPT_MS > deadline) {
+    if (!waitFits(attempt, waitMs, deadline)) {
       return { result: 'retryable', reason: `rate limited (HTTP 429, Retry-After ${waitMs / 1000} s) with no attempt or time left` };
     }
     logger.warn('Slack rate limited the webhook; waiting before the next attempt', { attempt, waitMs });

@@ -136,6 +136,11 @@ function parseOne(input: unknown): AlarmSignal | Rejection {
   };
 }
 
+/** One CloudWatch alarm notification already taken out of its SNS record (slack-notifier reads them off the alert topic). */
+export function parseAlarmNotification(message: JsonObject, shape: string, topicArn?: string): AlarmSignal | Rejection {
+  return fromSnsMessage({ shape, message, topicArn });
+}
+
 export function parseAlarmInput(input: unknown): ParseResult<AlarmSignal> {
   if (!isSnsBatch(input)) return toParseResult([parseOne(input)]);
   return toParseResult(openSnsBatch(input).map((opened) => (isSnsMessage(opened) ? fromSnsMessage(opened) : opened)));

@@ -6,6 +6,7 @@
  * time is the ledger's job.
  */
 import type { Severity } from '../model/vocabulary';
+import { UNKNOWN_EVENT_ID_PREFIX } from './rds-event-id';
 import type { RdsEventSignal } from './types';
 
 export type IncidentKind = 'failover' | 'replication' | 'storage' | 'availability';
@@ -220,7 +221,9 @@ export function classifyRdsEvent(signal: RdsEventSignal): Classification {
       category: signal.categories[0] ?? 'uncategorised',
       severity: 'info',
       title: titleFromMessage(signal),
-      explain: `RDS reported ${signal.eventId} for ${signal.sourceId}; ops-autopilot does not catalogue this event, so it is reported as information only.`,
+      explain: signal.eventId.startsWith(UNKNOWN_EVENT_ID_PREFIX)
+        ? `RDS reported an event without an event id for ${signal.sourceId}, so it is reported as information only.`
+        : `RDS reported ${signal.eventId} for ${signal.sourceId}; ops-autopilot does not catalogue this event, so it is reported as information only.`,
       incidentKey: `rds:${signal.sourceId}:${signal.eventId}`,
     };
   }

@@ -3,21 +3,20 @@
  * Event" or as RDS event-subscription notifications through SNS. One occurrence gets one id on
  * both paths: `rds:<sourceId>:<eventId>:<event time, ISO-8601 UTC with ms>`, the event time
  * being EventBridge `detail.Date` (the envelope `time` only when Date is absent) or SNS
- * `Event Time`.
+ * `Event Time`. A missing or malformed event id does not reject the event (rds-event-id.ts).
  */
 import * as z from 'zod';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
 import { catalogEntry } from './rds-catalog';
+import { rdsEventId } from './rds-event-id';
 import { describeShape, reasonFromIssues } from './rejection';
 import { describeSnsMessage, isSnsBatch, isSnsMessage, openSnsBatch, type SnsMessage } from './sns';
 import { timestampSchema } from './timestamp';
 import type { ParseResult, RdsEventSignal, RdsSourceType, Rejection } from './types';
 
 const DETAIL_TYPES = ['RDS DB Instance Event', 'RDS DB Cluster Event'] as const;
-const EVENT_ID = /RDS-EVENT-\d+$/;
-
 const SOURCE_TYPES: Record<'DB_INSTANCE' | 'CLUSTER', RdsSourceType> = { DB_INSTANCE: 'db-instance', CLUSTER: 'db-cluster' };
 
 const eventBridgeSchema = z.object({
@@ -27,7 +26,7 @@ const eventBridgeSchema = z.object({
   region: z.string().optional(),
   time: timestampSchema.optional(),
   detail: z.object({
-    EventID: z.string().regex(/^RDS-EVENT-\d+$/, 'must look like RDS-EVENT-0013'),
+    EventID: z.string().optional(),
     EventCategories: z.array(z.string()).default([]),
     SourceType: z.enum(['DB_INSTANCE', 'CLUSTER']),
     SourceIdentifier: z.string().min(1),
@@ -43,7 +42,7 @@ const snsMessageSchema = z.object({
   'Source ID': z.string().min(1),
   'Source ARN': z.string().optional(),
   // A documentation URL whose fragment is the id: …/USER_Events.html#RDS-EVENT-0013
-  'Event ID': z.string().regex(EVENT_ID, 'must end in an id like RDS-EVENT-0013'),
+  'Event ID': z.string().optional(),
   'Event Message': z.string().default(''),
 });
 
@@ -59,14 +58,15 @@ function fromEventBridge(event: JsonObject): RdsEventSignal | Rejection {
   if (time === undefined) return { shape, reason: 'detail.Date is missing and so is the event time' };
   // Documentation examples write SourceIdentifier as "rds:<name>"; instance and cluster names never hold a colon.
   const sourceId = detail.SourceIdentifier.replace(/^rds:/, '');
+  const eventId = rdsEventId(detail.EventID, detail.Message);
   return {
     kind: 'rds-event',
-    id: `rds:${sourceId}:${detail.EventID}:${time}`,
+    id: `rds:${sourceId}:${eventId}:${time}`,
     time,
     via: 'eventbridge',
     region,
     account,
-    eventId: detail.EventID,
+    eventId,
     categories: detail.EventCategories,
     sourceId,
     sourceType: SOURCE_TYPES[detail.SourceType],
@@ -82,7 +82,7 @@ function fromSnsMessage({ shape, message, topicArn }: SnsMessage): RdsEventSigna
   const parsed = snsMessageSchema.safeParse(message, { reportInput: true });
   if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error, 'Sns.Message') };
   const fields = parsed.data;
-  const eventId = EVENT_ID.exec(fields['Event ID'])?.[0] ?? fields['Event ID'];
+  const eventId = rdsEventId(fields['Event ID'], fields['Event Message']);
   const sourceId = fields['Source ID'];
   const time = fields['Event Time'];
   const arn = parseArn(fields['Source ARN'] ?? topicArn ?? '');

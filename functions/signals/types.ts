@@ -40,7 +40,7 @@ export type RdsSourceType = 'db-instance' | 'db-cluster';
 
 export interface RdsEventSignal extends SignalBase {
   kind: 'rds-event';
-  /** RDS-EVENT-nnnn */
+  /** RDS-EVENT-nnnn, or `unknown-<message hash>` when RDS sent none (signals/rds-event-id.ts) */
   eventId: string;
   categories: string[];
   sourceId: string;

@@ -4,6 +4,7 @@
  * infra/stack-config.js hands its parts to osls; tests call it directly.
  */
 import type { IamStatement } from '../../functions/actions/types';
+import { ConfigurationError } from '../../functions/errors';
 import { loadPolicyFile } from '../../functions/policy/load';
 import type { Policy } from '../../functions/policy/schema';
 import type { CfnResources } from './cfn';
@@ -20,6 +21,12 @@ export interface StackInputs {
   stage: string;
   /** SSM parameter name of the Slack webhook (the URL itself never reaches the template). */
   slackWebhookParameter: string;
+  /** SSM parameter name of the Slack bot token; empty for webhook mode. @default '' */
+  slackBotTokenParameter?: string;
+  /** The channel ID the Web API posts to; set exactly when the bot token parameter is. @default '' */
+  slackChannel?: string;
+  /** Customer managed KMS key of the bot token parameter; empty for aws/ssm. @default '' */
+  slackKmsKeyArn?: string;
 }
 
 /** An osls `eventBridge` function event (https://github.com/oss-serverless/serverless, events/event-bridge). */
@@ -44,7 +51,15 @@ function describe(what: string, { rules }: DerivedPattern): string {
 
 export function buildStackConfig(policy: Policy, inputs: Omit<StackInputs, 'policyFile'>): StackConfig {
   const names = stackNames(inputs.service, inputs.stage);
-  const iam = functionIam(policy, { names, slackWebhookParameter: inputs.slackWebhookParameter });
+  if (Boolean(inputs.slackBotTokenParameter?.trim()) !== Boolean(inputs.slackChannel?.trim())) {
+    throw new ConfigurationError('params slackBotTokenParameter and slackChannel go together: set both for the Slack Web API, or neither for the webhook');
+  }
+  const iam = functionIam(policy, {
+    names,
+    slackWebhookParameter: inputs.slackWebhookParameter,
+    slackBotTokenParameter: inputs.slackBotTokenParameter,
+    slackKmsKeyArn: inputs.slackKmsKeyArn,
+  });
   const events: Record<FunctionName, EventBridgeEvent[]> = {
     'alarm-remediation': alarmEventPatterns(policy).map((derived) => ({
       eventBridge: { description: describe('alarm state changes', derived), pattern: derived.pattern },

@@ -3,7 +3,7 @@
  * what the action registry (functions/actions/registry.ts) says its steps need, plus what every
  * function does (log, park failed events), what the remediation functions do (publish alerts,
  * keep the ledger, read the kill switch when a step mutates) and what only slack-notifier does
- * (read the webhook).
+ * (read the webhook; with a bot token, read the token and keep its threads in the ledger table).
  */
 import { isMutating, stepPermissions } from '../../functions/actions/registry';
 import type { Step } from '../../functions/actions/steps';
@@ -64,10 +64,45 @@ export function mergeStatements(statements: IamStatement[]): IamStatement[] {
   return byActions.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
+/** slack-notifier's thread store (functions/alerts/slack-threads.ts: Get, conditional Put, Update; never Delete). */
+export const SLACK_THREAD_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
 export interface IamInputs {
   names: StackNames;
   /** The SSM parameter (SecureString) holding the Slack webhook URL; only its name reaches the template. */
   slackWebhookParameter: string;
+  /**
+   * The SSM parameter (SecureString) holding the Slack bot token; empty for webhook mode.
+   * @default ''
+   */
+  slackBotTokenParameter?: string;
+  /**
+   * The customer managed KMS key that encrypts the bot token parameter; empty when it is the
+   * AWS managed key aws/ssm, whose key policy already lets the account's principals decrypt through SSM.
+   * @default ''
+   */
+  slackKmsKeyArn?: string;
+}
+
+/** Reading the bot token, and the ledger table for threads: only when a bot token is configured. */
+function webApiStatements(inputs: IamInputs): IamStatement[] {
+  const tokenParameter = inputs.slackBotTokenParameter?.trim();
+  if (!tokenParameter) return [];
+  const tokenArn = parameterArn(tokenParameter);
+  const keyArn = inputs.slackKmsKeyArn?.trim();
+  return [
+    { actions: ['ssm:GetParameter'], resources: [tokenArn] },
+    { actions: SLACK_THREAD_ACTIONS, resources: [`arn:aws:dynamodb:{region}:{account}:table/${inputs.names.ledgerTable}`] },
+    ...(keyArn
+      ? [
+          {
+            actions: ['kms:Decrypt'],
+            resources: [keyArn],
+            condition: { StringEquals: { 'kms:ViaService': 'ssm.{region}.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': tokenArn } },
+          },
+        ]
+      : []),
+  ];
 }
 
 /** The statements of every function's role, with `{region}`/`{account}` placeholders. */
@@ -103,8 +138,9 @@ export function functionIam(policy: Policy, inputs: IamInputs): Record<FunctionN
     'rds-events': remediation('rds-events', RDS_ENRICHMENT),
     'scheduled-scaling': remediation('scheduled-scaling'),
     'slack-notifier': mergeStatements([
-      // It only reads alerts and posts them: no ledger, no publishing (functions/slack-notifier.ts).
+      // It only reads alerts and posts them: no publishing, and the ledger table only for Web API threads.
       ...basics('slack-notifier'),
+      ...webApiStatements(inputs),
       { actions: ['ssm:GetParameter'], resources: [slackParameterArn] },
       {
         // The key is the parameter's (aws/ssm or a customer key); decrypting is allowed only

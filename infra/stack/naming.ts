@@ -6,8 +6,15 @@ import type { FunctionName } from '../../functions/function-names';
 
 export { FUNCTIONS, type FunctionName } from '../../functions/function-names';
 
-/** The functions that run policy steps: one run at a time each (reserved concurrency 1). */
+/** The functions that run policy steps. */
 export const REMEDIATION_FUNCTIONS: readonly FunctionName[] = ['alarm-remediation', 'rds-events', 'scheduled-scaling'];
+
+/**
+ * One run at a time each (reserved concurrency 1, serverless.yml): the remediation functions so
+ * two alarms never race on one resource, slack-notifier so two alerts of one incident never race
+ * to post its thread root.
+ */
+export const SERIAL_FUNCTIONS: readonly FunctionName[] = [...REMEDIATION_FUNCTIONS, 'slack-notifier'];
 
 /** osls's own normalisation (lib/plugins/aws/lib/naming.js): `-` → Dash, `_` → Underscore, first letter upper. */
 function oslsNormalized(name: FunctionName): string {

@@ -6,7 +6,7 @@
 import type { IamStatement } from '../../functions/actions/types';
 import { getAtt, ref, type CfnResource, type CfnResources, type CfnValue } from './cfn';
 import { policyDocument } from './iam';
-import { FUNCTIONS, logicalIds, pascal, REMEDIATION_FUNCTIONS, type FunctionName, type StackNames } from './naming';
+import { FUNCTIONS, logicalIds, pascal, SERIAL_FUNCTIONS, type FunctionName, type StackNames } from './naming';
 
 /** Declared in infra/alerts.yml. */
 export const ALERT_TOPIC_ID = 'AlertTopic';
@@ -39,7 +39,7 @@ function functionResources(fn: FunctionName, statements: IamStatement[], names: 
   const lambdaDimension = [{ Name: 'FunctionName', Value: ref(ids.function) }];
   // Reserved concurrency 1 makes a burst of events queue up as throttles that Lambda retries:
   // expected, so only throttling through three periods in a row (a backlog) is alarming.
-  const throttlePeriods = REMEDIATION_FUNCTIONS.includes(fn) ? 3 : 1;
+  const throttlePeriods = SERIAL_FUNCTIONS.includes(fn) ? 3 : 1;
   return {
     [ids.role]: {
       Type: 'AWS::IAM::Role',

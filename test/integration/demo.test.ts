@@ -94,6 +94,11 @@ describe('npm run demo', () => {
     expect(html).toContain(incident);
     expect(html).toContain('Cluster failover completed: orders-aurora');
     expect(html).toMatch(/<div class="slack sev-critical">/);
+    // The completion is drawn as a reply under the start, and the start's root edited to resolved.
+    expect(failover?.entries.flatMap((e) => e.alerts.map((a) => (a.thread?.threadTs ? 'reply' : 'root')))).toEqual(['root', 'reply']);
+    expect(html).toMatch(/<div class="alert reply"><div class="slack sev-critical"><div class="thread">↳ reply in the thread of /);
+    expect(html).toContain('✎ chat.update of the thread root');
+    expect(html).toContain('Resolved: Cluster failover started (cross-AZ): orders-aurora');
     expect(finished.output).toMatch(/Report: .*demo-.*\.html/);
   });
 

@@ -8,23 +8,11 @@ import { ConfigurationError } from '../../functions/errors';
 import { logger } from '../../functions/log';
 import { handler, SlackDeliveryError } from '../../functions/slack-notifier';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
+import { ALERT_TOPIC_ARN, snsEvent, snsRecords } from '../support/alert-events';
 import { start, type SlackCapture } from '../support/slack-capture';
 import { actionDone, alertCritical, alertWarning } from '../unit/alerts/fixtures';
 
 const SECRET_PATH = '/services/T0000SECRET/B0000SECRET/tokentokentokentoken';
-const topicArn = 'arn:aws:sns:us-east-1:123456789012:ops-autopilot-alerts';
-
-/** What Lambda passes when the function subscribes to the topic: `Message` is the `lambda` key. */
-function snsEvent(...alerts: Alert[]) {
-  return {
-    Records: alerts.map((alert, i) => ({
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: `${topicArn}:sub-1`,
-      Sns: { Type: 'Notification', MessageId: `msg-${i}`, TopicArn: topicArn, Message: alertMessage(alert).lambda, Timestamp: alert.time },
-    })),
-  };
-}
 
 function sqsEvent(...bodies: string[]) {
   return { Records: bodies.map((body, i) => ({ eventSource: 'aws:sqs', messageId: `sqs-${i + 1}`, body })) };
@@ -81,7 +69,7 @@ describe('slack-notifier', () => {
     const result = await handler(snsEvent(actionDone), withRemaining(30_000));
 
     // Assess
-    expect(result).toEqual({ posted: 1, rejected: 0, invalid: 0 });
+    expect(result).toEqual({ posted: 1, rejected: 0, invalid: 0, duplicates: 0 });
     expect(slack.requests).toHaveLength(1);
     const [request] = slack.requests;
     expect(request?.method).toBe('POST');
@@ -145,7 +133,7 @@ describe('slack-notifier', () => {
 
     const result = await handler(snsEvent(alertWarning), withRemaining(30_000));
 
-    expect(result).toEqual({ posted: 0, rejected: 1, invalid: 0 });
+    expect(result).toEqual({ posted: 0, rejected: 1, invalid: 0, duplicates: 0 });
     expect(slack.requests).toHaveLength(1);
     expect(logs).toContain('Slack rejected the alert; not retrying');
     expect(logs).toContain(slackError);
@@ -172,7 +160,7 @@ describe('slack-notifier', () => {
   it('posts every alert of an SQS batch, raw or in an SNS envelope, drops what is not an alert, and counts the retryable failures', async () => {
     // Prepare: one rejected for good, one retryable, one posted, one not an alert
     slack.respondWith({ status: 410, body: 'channel_is_archived' }, { status: 503, body: 'service_unavailable' });
-    const envelope = JSON.stringify({ Type: 'Notification', MessageId: 'n-1', TopicArn: topicArn, Message: alertMessage(alertCritical).sqs });
+    const envelope = JSON.stringify({ Type: 'Notification', MessageId: 'n-1', TopicArn: ALERT_TOPIC_ARN, Message: alertMessage(alertCritical).sqs });
     const event = sqsEvent(alertMessage(actionDone).sqs, envelope, '{"hello":"world"}', alertMessage(alertWarning).sqs);
 
     // Act
@@ -185,10 +173,30 @@ describe('slack-notifier', () => {
     expect(logs).toContain('SQS record 3 (sqs-3)');
   });
 
+  it("posts the stack's own health alarm notifications from the topic as alerts", async () => {
+    // Prepare: what CloudWatch publishes when slack-notifier's own errors alarm fires
+    const notification = JSON.stringify({
+      AlarmName: 'ops-autopilot-prod-slack-notifier-errors',
+      AlarmDescription: 'ops-autopilot-prod-slack-notifier failed an invocation (Lambda retries it)',
+      NewStateValue: 'ALARM',
+      NewStateReason: 'Threshold Crossed: 1 datapoint [1.0] was greater than the threshold (0.0).',
+      StateChangeTime: '2026-11-24T08:00:00.123+0000',
+      AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-autopilot-prod-slack-notifier-errors',
+      OldStateValue: 'OK',
+    });
+
+    // Act
+    const result = await handler(snsRecords(notification), withRemaining(30_000));
+
+    // Assess
+    expect(result).toEqual({ posted: 1, rejected: 0, invalid: 0, duplicates: 0 });
+    expect(JSON.stringify(slack.requests[0]?.body)).toContain(':rotating_light: Stack health alarm: ops-autopilot-prod-slack-notifier-errors');
+  });
+
   it('drops a message that is not an alert without calling Slack or failing', async () => {
     const event = { Records: [{ EventSource: 'aws:sns', Sns: { Message: 'plain text, not JSON' } }] };
 
-    await expect(handler(event, withRemaining(30_000))).resolves.toEqual({ posted: 0, rejected: 0, invalid: 1 });
+    await expect(handler(event, withRemaining(30_000))).resolves.toEqual({ posted: 0, rejected: 0, invalid: 1, duplicates: 0 });
 
     expect(slack.requests).toEqual([]);
     expect(logs).toContain('the message is not JSON');

@@ -29,7 +29,7 @@ import { readFileSync } from 'node:fs';
 import { clientConfig } from '../../functions/aws/clients';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../infra/local/moto';
 import { POLICY_IN_ZIP } from '../../infra/stack/artifacts';
-import { FUNCTIONS, logicalIds, REMEDIATION_FUNCTIONS, stackNames } from '../../infra/stack/naming';
+import { FUNCTIONS, logicalIds, SERIAL_FUNCTIONS, stackNames } from '../../infra/stack/naming';
 import { readPackagedStack, resourcesOfType, type PackagedStack, type Template } from '../../infra/stack/packaged';
 import { FAILURE_RETENTION_SECONDS } from '../../infra/stack/resources';
 
@@ -144,10 +144,10 @@ describe('the packaged stack deployed into the embedded AWS', () => {
         ALERT_TOPIC_ARN: topicArn,
         LEDGER_TABLE: names.ledgerTable,
         NODE_OPTIONS: '--enable-source-maps',
-        ...(fn === 'slack-notifier' ? { SLACK_WEBHOOK_PARAMETER: '/ops-autopilot/slack-webhook' } : {}),
+        ...(fn === 'slack-notifier' ? { SLACK_WEBHOOK_PARAMETER: '/ops-autopilot/slack-webhook', SLACK_BOT_TOKEN_PARAMETER: '', SLACK_CHANNEL: '' } : {}),
       });
       const concurrency = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: names.function(fn) }));
-      expect([fn, concurrency.ReservedConcurrentExecutions]).toEqual([fn, REMEDIATION_FUNCTIONS.includes(fn) ? 1 : undefined]);
+      expect([fn, concurrency.ReservedConcurrentExecutions]).toEqual([fn, SERIAL_FUNCTIONS.includes(fn) ? 1 : undefined]);
     }
     // EventBridge may invoke alarm-remediation and rds-events, the alert topic slack-notifier.
     const principals = async (fn: (typeof FUNCTIONS)[number]) => {

@@ -108,7 +108,7 @@ export class ConsoleReporter implements DemoReporter {
   setup(setup: SetupRecord): void {
     this.line(this.paint('bold', 'ops-autopilot demo: a bad day, handled on the embedded AWS'));
     this.line(`${MARGIN}embedded AWS   moto at ${setup.endpoint} (up in ${(setup.motoStartMs / 1000).toFixed(1)} s)`);
-    this.line(`${MARGIN}Slack          a capture server at ${setup.slackCapture} stands in for the incoming webhook`);
+    this.line(`${MARGIN}Slack          a stand-in at ${setup.slackCapture} for the Slack Web API (chat.postMessage, chat.update)`);
     this.line(`${MARGIN}policy         ${setup.policyFile}`);
     for (const rule of setup.rules) {
       this.line(`${MARGIN}EventBridge    rule ${rule.name} → ${rule.function} (for ${rule.policyRules.join(', ')})`);
@@ -130,15 +130,20 @@ export class ConsoleReporter implements DemoReporter {
     if (entry.route) this.line(`${INDENT}${this.paint('dim', entry.route)}`);
     if (entry.detail) this.line(`${INDENT}${this.paint('dim', entry.detail)}`);
     for (const invocation of entry.invocations) this.invocation(invocation);
-    for (const { alert, slack, emailSubject } of entry.alerts) {
+    for (const { alert, slack, thread, emailSubject } of entry.alerts) {
       const bar = this.paint(SEVERITY_STYLE[alert.severity], '┃');
       const lines = slack ? slackLines(slack) : [this.paint('red', 'slack-notifier posted nothing for this alert')];
-      lines.forEach((text, i) => this.line(`${INDENT}${i === 0 ? 'Slack ' : '      '}${bar} ${i === 0 ? this.paint('bold', text) : text}`));
+      // A reply is drawn under its root's thread, as Slack nests it.
+      const label = thread?.threadTs ? 'Slack ↳' : 'Slack  ';
+      lines.forEach((text, i) => this.line(`${INDENT}${i === 0 ? label : '       '}${bar} ${i === 0 ? this.paint('bold', text) : text}`));
       this.line(`${INDENT}Email ✉ ${emailSubject}`);
+    }
+    for (const edit of entry.slackEdits) {
+      this.line(`${INDENT}Slack ✎ root ${edit.ts} edited: ${slackLines(edit.message)[0] ?? ''}`);
     }
     const paired = new Set(entry.alerts.map((a) => a.slack));
     for (const post of entry.slackPosts.filter((p) => !paired.has(p))) {
-      slackLines(post).forEach((text, i) => this.line(`${INDENT}${i === 0 ? 'Slack ' : '      '}┃ ${text}`));
+      slackLines(post).forEach((text, i) => this.line(`${INDENT}${i === 0 ? 'Slack  ' : '       '}┃ ${text}`));
     }
   }
 

@@ -4,8 +4,9 @@
  * card rendered from the posted blocks beside the email subscribers get, and the checks.
  */
 import { changeLines } from '../../../functions/alerts/email-text';
+import { incidentShortId } from '../../../functions/alerts/slack-blocks';
 import type { StepSummary } from '../../../functions/runner/summary';
-import type { AlertRecord, CheckRecord, DemoRun, InvocationRecord, SceneRecord, SetupRecord, TimelineEntry } from './journal';
+import type { AlertRecord, CheckRecord, DemoRun, InvocationRecord, SceneRecord, SetupRecord, SlackEdit, TimelineEntry } from './journal';
 import { slackHtml } from './slack-text';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -45,6 +46,9 @@ ul.decisions li { margin: 4px 0; padding-left: 96px; text-indent: -96px; }
 .slack code { color: #c01343; background: #f8f8f8; border: 1px solid #e8e8e8; border-radius: 3px; padding: 0 2px; }
 .sl-button { display: inline-block; border: 1px solid #bbb; border-radius: 4px; padding: 2px 10px; margin: 4px 6px 0 0; color: #1d1c1d; font-weight: 700; font-size: 13px; text-decoration: none; }
 .email .subject { font-weight: 600; margin-bottom: 4px; }
+.thread { color: #616061; font-size: 12px; margin-bottom: 4px; }
+.alert.reply { margin-left: 36px; padding-left: 10px; border-left: 2px solid #d0d7de; }
+.alert.edit .slack { background: #fbfbf3; }
 ul.checks { list-style: none; padding: 0; margin: 8px 0 0; }
 `;
 
@@ -58,7 +62,7 @@ function setupSection(setup: SetupRecord): string {
     .join('');
   return `<section><h2>Setup</h2><dl>
 <dt>embedded AWS</dt><dd>moto at ${esc(setup.endpoint)}</dd>
-<dt>Slack</dt><dd>a capture server at ${esc(setup.slackCapture)} stands in for the incoming webhook</dd>
+<dt>Slack</dt><dd>a stand-in at ${esc(setup.slackCapture)} for the Slack Web API (chat.postMessage, chat.update)</dd>
 <dt>policy</dt><dd>${esc(setup.policyFile)}</dd>
 ${rules}</dl>${setup.notes.map((n) => `<p class="muted">${esc(n)}</p>`).join('')}</section>`;
 }
@@ -96,12 +100,25 @@ function invocationItems(invocation: InvocationRecord): string[] {
   return items;
 }
 
-function alertCard({ alert, slack, emailSubject, emailText }: AlertRecord): string {
+/** Where the message sits in the channel: "thread root" or "↳ reply in the thread of <root ts>". */
+function threadLabel(thread: AlertRecord['thread'], incident: string): string {
+  if (!thread) return '';
+  const where = thread.threadTs ? `↳ reply in the thread of ${thread.threadTs}` : `thread root ${thread.ts}`;
+  return `<div class="thread">${esc(where)} · incident #${incidentShortId(incident)}</div>`;
+}
+
+function alertCard({ alert, slack, thread, emailSubject, emailText }: AlertRecord): string {
   const card = slack
-    ? `<div class="slack sev-${alert.severity}"><div class="app">ops-autopilot<span>APP</span></div>${slackHtml(slack)}</div>`
+    ? `<div class="slack sev-${alert.severity}">${threadLabel(thread, alert.incident)}<div class="app">ops-autopilot<span>APP</span></div>${slackHtml(slack)}</div>`
     : `<div class="slack sev-critical"><b>slack-notifier posted nothing for this alert</b></div>`;
   const email = `<div class="email"><div class="subject">✉ ${esc(emailSubject)}</div><pre>${esc(emailText)}</pre></div>`;
-  return `<div class="alert">${card}${email}</div>`;
+  return `<div class="alert${thread?.threadTs ? ' reply' : ''}">${card}${email}</div>`;
+}
+
+/** A root redrawn with chat.update: shown where it happened, under the thread it closes. */
+function editCard(edit: SlackEdit): string {
+  const card = `<div class="slack"><div class="thread">✎ chat.update of the thread root ${esc(edit.ts)}</div><div class="app">ops-autopilot<span>APP</span></div>${slackHtml(edit.message)}</div>`;
+  return `<div class="alert reply edit">${card}<div></div></div>`;
 }
 
 function entryItem(entry: TimelineEntry): string {
@@ -110,7 +127,7 @@ function entryItem(entry: TimelineEntry): string {
 <div class="title">${esc(entry.title)}</div>
 ${entry.route ? `<div class="route">${esc(entry.route)}</div>` : ''}${entry.detail ? `<div class="detail">${esc(entry.detail)}</div>` : ''}
 ${decisions.length ? `<ul class="decisions">${decisions.join('')}</ul>` : ''}
-${entry.alerts.map(alertCard).join('')}</div></li>`;
+${entry.alerts.map(alertCard).join('')}${entry.slackEdits.map(editCard).join('')}</div></li>`;
 }
 
 function sceneSection(scene: SceneRecord): string {

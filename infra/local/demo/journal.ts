@@ -39,8 +39,16 @@ export interface AlertRecord {
   alert: Alert;
   emailSubject: string;
   emailText: string;
-  /** What slack-notifier posted for it, as the webhook received it. */
+  /** What slack-notifier posted for it, as the Web API stand-in received it. */
   slack?: SlackMessage;
+  /** Where it went in the channel: a thread root, or a reply in the root `threadTs`. */
+  thread?: { ts: string; threadTs?: string };
+}
+
+/** A chat.update slack-notifier made: the thread root `ts` redrawn, e.g. as resolved. */
+export interface SlackEdit {
+  ts: string;
+  message: SlackMessage;
 }
 
 export type EntryKind = 'schedule' | 'alarm' | 'rds-event' | 'redelivery' | 'parameter' | 'direct' | 'wait';
@@ -56,8 +64,10 @@ export interface TimelineEntry {
   route: string;
   invocations: InvocationRecord[];
   alerts: AlertRecord[];
-  /** Every body the Slack webhook received during this entry. */
+  /** Every message slack-notifier posted during this entry (chat.postMessage). */
   slackPosts: SlackMessage[];
+  /** Every thread root it edited during this entry (chat.update). */
+  slackEdits: SlackEdit[];
 }
 
 export interface CheckRecord {

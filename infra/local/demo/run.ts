@@ -9,13 +9,14 @@ import { isAbsolute, join, relative } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig, createClients } from '../../../functions/aws/clients';
 import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
 import { loadPolicyFile } from '../../../functions/policy/load';
 import { MissingBundlesError, missingBundles } from '../../stack/artifacts';
 import { awsEnvironment, startEmbeddedAws } from '../moto';
 import { buildSandboxWorld, type SandboxWorld } from '../sandbox';
-import { start as startSlackCapture } from '../slack-capture';
+import { start as startSlackCapture, type SlackCapture } from '../slack-capture';
 import { DemoAws } from './aws-side';
 import { FunctionRunner } from './function-runner';
 import { renderHtmlReport } from './html-report';
@@ -27,7 +28,7 @@ import { wireLikeTheStack } from './wiring';
 /** Relative to the repository root. */
 const DEMO_POLICY = 'infra/local/demo-policy.yml';
 
-/** A path like Slack's, so the webhook URL looks like a real one in the SSM parameter (and stays out of logs like one). */
+/** A path like Slack's, so the webhook URL looks like a real one in the SSM parameter (and stays out of logs like one); unused while the bot token is set. */
 const WEBHOOK_PATH = '/services/T0DEMO000/B0DEMO000/demo-webhook-token';
 
 const NOTES = [
@@ -35,6 +36,7 @@ const NOTES = [
   "moto's EventBridge delivers to SQS only, and its SNS cannot invoke Lambda without Docker: each function reads its own queue, as if Lambda were invoked.",
   'moto never fires schedules: the demo invokes scheduled-scaling with the input EventBridge Scheduler sends.',
   'The functions are the built bundles, dist/<function>/index.mjs, imported and invoked in this process.',
+  'slack-notifier posts through the Slack Web API to a loopback stand-in (bot token in SSM): each incident is a thread, and its root is edited to show it resolved.',
 ];
 
 export interface DemoOptions {
@@ -72,13 +74,23 @@ class EnvironmentOverlay {
   }
 }
 
-/** The contract's environment for the functions (DESIGN.md), pointed at this demo's emulator and world. */
-function functionEnvironment(world: SandboxWorld, policyFile: string): Record<string, string> {
+/** The bot token the Slack stand-in accepts, kept in SSM as a deployment keeps it. */
+const BOT_TOKEN_PARAMETER = '/ops-autopilot/slack-bot-token';
+const SLACK_BOT = { botToken: 'xoxb-demo-stand-in', channels: ['C0DEMOOPS'] };
+
+/**
+ * The contract's environment for the functions (DESIGN.md), pointed at this demo's emulator and
+ * world; slack-notifier uses the Web API stand-in, so the report shows incident threads.
+ */
+function functionEnvironment(world: SandboxWorld, policyFile: string, slack: SlackCapture): Record<string, string> {
   return {
     POLICY_PATH: policyFile,
     ALERT_TOPIC_ARN: world.topicArn,
     LEDGER_TABLE: world.ledgerTable,
     SLACK_WEBHOOK_PARAMETER: world.slackParameter,
+    SLACK_BOT_TOKEN_PARAMETER: BOT_TOKEN_PARAMETER,
+    SLACK_CHANNEL: SLACK_BOT.channels[0] ?? '',
+    SLACK_API_URL: slack.apiUrl,
   };
 }
 
@@ -124,7 +136,7 @@ async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ set
     const emulator = await startEmbeddedAws();
     teardown.push(() => emulator.stop());
     const motoStartMs = Math.round(performance.now() - motoStarted);
-    const slack = await startSlackCapture();
+    const slack = await startSlackCapture(SLACK_BOT);
     teardown.push(() => slack.close());
 
     environment.set({
@@ -135,7 +147,10 @@ async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ set
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
     });
     const world = await buildSandboxWorld({ slackWebhookUrl: `${slack.url}${WEBHOOK_PATH}` });
-    environment.set(functionEnvironment(world, policyFile));
+    await new SSMClient(clientConfig()).send(
+      new PutParameterCommand({ Name: BOT_TOKEN_PARAMETER, Type: 'SecureString', Value: SLACK_BOT.botToken, Overwrite: true }),
+    );
+    environment.set(functionEnvironment(world, policyFile, slack));
 
     const sqs = new SQSClient(clientConfig());
     const wiring = await wireLikeTheStack(policy, world, { sqs, sns: new SNSClient(clientConfig()), events: new EventBridgeClient(clientConfig()) });

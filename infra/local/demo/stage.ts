@@ -23,7 +23,7 @@ import { LOCAL_REGION } from '../moto';
 import type { SlackCapture } from '../slack-capture';
 import { rdsEvent, type DemoAws, type RdsEventSpec } from './aws-side';
 import type { FunctionRunner } from './function-runner';
-import type { AlertRecord, CheckRecord, DemoReporter, Delivery, EntryKind, InvocationRecord, SceneRecord, TimelineEntry } from './journal';
+import type { AlertRecord, CheckRecord, DemoReporter, Delivery, EntryKind, InvocationRecord, SceneRecord, SlackEdit, TimelineEntry } from './journal';
 import type { QueueRouter } from './queue-router';
 
 export interface Scene {
@@ -59,14 +59,36 @@ function isSlackMessage(body: unknown): body is SlackMessage {
   return typeof body === 'object' && body !== null && typeof (body as SlackMessage).text === 'string' && Array.isArray((body as SlackMessage).blocks);
 }
 
+/** A post as the channel holds it: the message and where it went. */
+interface ChannelPost {
+  message: SlackMessage;
+  thread: { ts: string; threadTs?: string };
+}
+
 /** Each published alert with the Slack post slack-notifier made of it (the same rendering, byte for byte). */
-function pairWithPosts(alerts: Alert[], posts: SlackMessage[]): AlertRecord[] {
-  const unpaired = posts.map((post) => JSON.stringify(post));
+function pairWithPosts(alerts: Alert[], posts: ChannelPost[]): AlertRecord[] {
+  const unpaired = posts.map((post) => JSON.stringify(post.message));
   return alerts.map((alert) => {
     const i = unpaired.indexOf(JSON.stringify(renderSlackMessage(alert)));
-    const slack = i >= 0 ? posts[i] : undefined;
+    const post = i >= 0 ? posts[i] : undefined;
     if (i >= 0) unpaired[i] = '';
-    return { alert, emailSubject: emailSubject(alert), emailText: renderEmailText(alert), ...(slack ? { slack } : {}) };
+    return { alert, emailSubject: emailSubject(alert), emailText: renderEmailText(alert), ...(post ? { slack: post.message, thread: post.thread } : {}) };
+  });
+}
+
+/** The messages posted since `first`, copied now: a later chat.update changes the stand-in's own. */
+function postsSince(slack: SlackCapture, first: number): ChannelPost[] {
+  return slack.messages.slice(first).flatMap((m) => {
+    const message = { text: m.text, blocks: structuredClone(m.blocks) };
+    return isSlackMessage(message) ? [{ message, thread: { ts: m.ts, ...(m.threadTs ? { threadTs: m.threadTs } : {}) } }] : [];
+  });
+}
+
+function editsSince(slack: SlackCapture, first: number): SlackEdit[] {
+  return slack.requests.slice(first).flatMap((r) => {
+    if (!r.path.endsWith('/chat.update') || !isSlackMessage(r.body)) return [];
+    const ts = 'ts' in r.body ? r.body.ts : undefined;
+    return typeof ts === 'string' ? [{ ts, message: { text: r.body.text, blocks: r.body.blocks } }] : [];
   });
 }
 
@@ -190,7 +212,7 @@ export class Stage {
       this.ctx.reporter.waiting(why, left);
       await sleep(Math.min(PROGRESS_TICK_MS, left), undefined, { signal: this.ctx.signal });
     }
-    this.record({ at, kind: 'wait', title: `${(ms / 1000).toFixed(1)} s pass`, detail: why, route: '', invocations: [], alerts: [], slackPosts: [] });
+    this.record({ at, kind: 'wait', title: `${(ms / 1000).toFixed(1)} s pass`, detail: why, route: '', invocations: [], alerts: [], slackPosts: [], slackEdits: [] });
   }
 
   // ── What the scene caused ──────────────────────────────────────────────────────────────
@@ -221,6 +243,15 @@ export class Stage {
     return this.scene.entries.flatMap((e) => e.slackPosts);
   }
 
+  /** Where each alert of this scene went in the channel: `root`, `reply` or `none`. */
+  threadPlacements(): string[] {
+    return this.scene.entries.flatMap((e) => e.alerts.map((a) => (a.thread ? (a.thread.threadTs ? 'reply' : 'root') : 'none')));
+  }
+
+  slackEdits(): SlackEdit[] {
+    return this.scene.entries.flatMap((e) => e.slackEdits);
+  }
+
   // ── Checks ─────────────────────────────────────────────────────────────────────────────
 
   expect(label: string, observed: unknown, expected: unknown): void {
@@ -245,13 +276,16 @@ export class Stage {
   private async happen(kind: EntryKind, act: () => Promise<Described>): Promise<TimelineEntry> {
     const at = new Date().toISOString();
     const firstInvocation = this.ctx.runner.invocations.length;
-    const firstPost = this.ctx.slack.requests.length;
+    const firstRequest = this.ctx.slack.requests.length;
+    const firstMessage = this.ctx.slack.messages.length;
     const described = await act();
     await this.ctx.router.settle({ signal: this.ctx.signal });
     const invocations = this.ctx.runner.invocations.slice(firstInvocation);
-    const slackPosts = this.ctx.slack.requests.slice(firstPost).flatMap((r) => (isSlackMessage(r.body) ? [r.body] : []));
-    const alerts = pairWithPosts(await this.ctx.aws.drainAlerts(), slackPosts);
-    const entry: TimelineEntry = { at, kind, ...described, route: described.route ?? eventBridgeRoute(invocations), invocations, alerts, slackPosts };
+    const posts = postsSince(this.ctx.slack, firstMessage);
+    const alerts = pairWithPosts(await this.ctx.aws.drainAlerts(), posts);
+    const slackPosts = posts.map((p) => p.message);
+    const slackEdits = editsSince(this.ctx.slack, firstRequest);
+    const entry: TimelineEntry = { at, kind, ...described, route: described.route ?? eventBridgeRoute(invocations), invocations, alerts, slackPosts, slackEdits };
     this.record(entry);
     return entry;
   }

@@ -2,7 +2,7 @@
  * The deployed stack's event wiring, rebuilt in the embedded AWS: the EventBridge rules the
  * stack derives from the policy (infra/stack), each delivering to its function's queue
  * because the emulator's EventBridge delivers to SQS targets only; and slack-notifier's
- * subscription to the alert topic, with the stack's filter policy, delivering to a queue
+ * subscription to the alert topic, unfiltered as in the stack, delivering to a queue
  * because SNS-to-Lambda needs Docker in the emulator.
  */
 import { PutRuleCommand, PutTargetsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -26,8 +26,6 @@ const PATTERNS: [FunctionName, (policy: Policy) => DerivedPattern[]][] = [
   ['rds-events', rdsEventPatterns],
 ];
 
-/** SlackNotifierSubscription's filter policy in infra/alerts.yml: only ops-autopilot's own alerts. */
-const SLACK_FILTER_POLICY = { kind: ['action', 'alert'] };
 
 /** At least the function's timeout, as Lambda asks of a queue it polls, so a message is not handed out twice while it is handled. */
 const VISIBILITY_TIMEOUT_SECONDS = 60;
@@ -81,7 +79,7 @@ async function wireSlackNotifier(world: SandboxWorld, clients: DemoClients): Pro
       TopicArn: world.topicArn,
       Protocol: 'sqs',
       Endpoint: queue.arn,
-      Attributes: { FilterPolicy: JSON.stringify(SLACK_FILTER_POLICY), FilterPolicyScope: 'MessageAttributes' },
+      // Like SlackNotifierSubscription in infra/alerts.yml: no filter, the health alarms come too.
     }),
   );
   const subscriptionArn = SubscriptionArn ?? `${world.topicArn}:${fn}`;

@@ -200,6 +200,47 @@ rules:
   });
 });
 
+describe('functionIam for slack-notifier in Web API mode', () => {
+  const TOKEN = 'arn:aws:ssm:{region}:{account}:parameter/ops-autopilot/slack-bot-token';
+  const TABLE = 'arn:aws:dynamodb:{region}:{account}:table/ops-autopilot-dev-ledger';
+  const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const webApi = { ...inputs, slackBotTokenParameter: '/ops-autopilot/slack-bot-token' };
+
+  it('adds nothing in webhook mode: no token, no table', () => {
+    const statements = functionIam(defaultPolicy(), inputs)['slack-notifier'];
+
+    expect(actionsOn(statements, TOKEN)).toEqual([]);
+    expect(allActions(statements).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('reads the token parameter and keeps threads in the ledger table with Get, Put and Update only', () => {
+    const statements = functionIam(defaultPolicy(), webApi)['slack-notifier'];
+
+    expect(actionsOn(statements, TOKEN)).toEqual(['ssm:GetParameter']);
+    expect(actionsOn(statements, TABLE)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(statements.filter((s) => s.actions.includes('kms:Decrypt')).flatMap((s) => s.resources)).toEqual(['arn:aws:kms:{region}:{account}:key/*']);
+  });
+
+  it('decrypts the token with the customer managed key only when one is configured, through SSM and for that parameter', () => {
+    const statements = functionIam(defaultPolicy(), { ...webApi, slackKmsKeyArn: KEY })['slack-notifier'];
+
+    expect(statements).toContainEqual({
+      actions: ['kms:Decrypt'],
+      resources: [KEY],
+      condition: { StringEquals: { 'kms:ViaService': 'ssm.{region}.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': TOKEN } },
+    });
+  });
+
+  it('gives no other function the token or the thread store', () => {
+    const iam = functionIam(defaultPolicy(), { ...webApi, slackKmsKeyArn: KEY });
+
+    for (const fn of ['alarm-remediation', 'rds-events', 'scheduled-scaling'] as const) {
+      expect(actionsOn(iam[fn], TOKEN)).toEqual([]);
+      expect(actionsOn(iam[fn], KEY)).toEqual([]);
+    }
+  });
+});
+
 describe('mergeStatements', () => {
   it('joins actions on the same resources and resources with the same actions, sorted, whatever the order', () => {
     const a: IamStatement = { actions: ['rds:B', 'rds:A'], resources: ['r1'] };

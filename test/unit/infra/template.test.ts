@@ -9,7 +9,7 @@ import { loadPolicyFile } from '../../../functions/policy/load';
 import { POLICY_IN_ZIP } from '../../../infra/stack/artifacts';
 import type { CfnValue } from '../../../infra/stack/cfn';
 import { functionIam, policyDocument } from '../../../infra/stack/iam';
-import { FUNCTIONS, logicalIds, REMEDIATION_FUNCTIONS, stackNames, type FunctionName } from '../../../infra/stack/naming';
+import { FUNCTIONS, logicalIds, SERIAL_FUNCTIONS, stackNames, type FunctionName } from '../../../infra/stack/naming';
 import { UPDATE_TEMPLATE } from '../../../infra/stack/package';
 import { readPackagedStack, resourcesOfType, type Template } from '../../../infra/stack/packaged';
 import { alarmEventPatterns, rdsEventPatterns } from '../../../infra/stack/patterns';
@@ -72,10 +72,10 @@ describe('the packaged template', () => {
           ALERT_TOPIC_ARN: { Ref: 'AlertTopic' },
           LEDGER_TABLE: { Ref: 'LedgerTable' },
           NODE_OPTIONS: '--enable-source-maps',
-          ...(fn === 'slack-notifier' ? { SLACK_WEBHOOK_PARAMETER: '/ops-autopilot/slack-webhook' } : {}),
+          ...(fn === 'slack-notifier' ? { SLACK_WEBHOOK_PARAMETER: '/ops-autopilot/slack-webhook', SLACK_BOT_TOKEN_PARAMETER: '', SLACK_CHANNEL: '' } : {}),
         },
       });
-      expect(properties.ReservedConcurrentExecutions).toBe(REMEDIATION_FUNCTIONS.includes(fn) ? 1 : undefined);
+      expect(properties.ReservedConcurrentExecutions).toBe(SERIAL_FUNCTIONS.includes(fn) ? 1 : undefined);
     }
   });
 

@@ -131,6 +131,26 @@ describe('classifyRdsEvent', () => {
     });
   });
 
+  it('reports the Lambda developer guide\'s event without an EventID as information titled from its message', () => {
+    // Prepare
+    const [signal] = parseRdsInput(loadEvent('rds/eventbridge-no-event-id.json')).signals;
+    if (!signal) throw new Error('the sample must parse');
+
+    // Act
+    const classification = classifyRdsEvent(signal);
+
+    // Assess
+    expect(classification).toMatchObject({
+      known: false,
+      severity: 'info',
+      category: 'failover',
+      title: 'A Multi-AZ failover has completed',
+      explain: 'RDS reported an event without an event id for app-db, so it is reported as information only.',
+      incidentKey: `rds:app-db:${signal.eventId}`,
+    });
+    expect(classification.incident).toBeUndefined();
+  });
+
   it.each([
     ['', 'RDS event RDS-EVENT-0999'],
     [`Export task ${'x'.repeat(100)}`, `Export task ${'x'.repeat(67)}…`],

@@ -81,7 +81,6 @@ describe('parseRdsInput: EventBridge RDS DB instance and cluster events', () => 
   });
 
   it.each([
-    [{ 'detail.EventID': 'EVENT-13' }, 'detail.EventID must look like RDS-EVENT-0013'],
     [{ 'detail.SourceIdentifier': undefined }, 'detail.SourceIdentifier is missing'],
     [{ 'detail.SourceType': 'SNAPSHOT' }, 'detail.SourceType must be "DB_INSTANCE" or "CLUSTER", got "SNAPSHOT"'],
     [{ 'detail.Date': '24/11/2026' }, 'detail.Date is not a timestamp: "24/11/2026"'],
@@ -95,6 +94,54 @@ describe('parseRdsInput: EventBridge RDS DB instance and cluster events', () => 
 
     // Assess
     expect(rejected).toEqual([{ shape: 'EventBridge aws.rds RDS DB Instance Event', reason }]);
+  });
+
+  it('reports an event without detail.EventID (as in the Lambda developer guide) under a stable id from its message', () => {
+    // Prepare
+    const event = loadEvent('rds/eventbridge-no-event-id.json');
+
+    // Act
+    const first = parseRdsInput(event);
+    const redelivered = parseRdsInput(loadEvent('rds/eventbridge-no-event-id.json'));
+
+    // Assess
+    expect(first.rejected).toEqual([]);
+    expect(first.signals).toEqual([
+      expect.objectContaining({
+        eventId: expect.stringMatching(/^unknown-[0-9a-f]{10}$/),
+        sourceId: 'app-db',
+        categories: ['failover'],
+        message: 'A Multi-AZ failover has completed.',
+      }),
+    ]);
+    const eventId = first.signals[0]?.eventId ?? '';
+    expect(first.signals[0]?.id).toBe(`rds:app-db:${eventId}:2026-11-24T10:02:14.517Z`);
+    expect(redelivered.signals[0]?.id).toBe(first.signals[0]?.id);
+  });
+
+  it('gives events without an id but with different messages different identities', () => {
+    // Prepare
+    const event = loadEvent('rds/eventbridge-no-event-id.json');
+    const other = withOverrides(event, { 'detail.Message': 'DB instance restarted.' });
+
+    // Act
+    const [a, b] = [parseRdsInput(event), parseRdsInput(other)].map((r) => r.signals[0]?.id);
+
+    // Assess
+    expect(a).toBeDefined();
+    expect(a).not.toBe(b);
+  });
+
+  it('treats an EventID that does not look like RDS-EVENT-nnnn as an unknown event, not a rejection', () => {
+    // Prepare
+    const event = withOverrides(loadEvent('rds/eventbridge-instance-failover-started.json'), { 'detail.EventID': 'EVENT-13' });
+
+    // Act
+    const { signals, rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(rejected).toEqual([]);
+    expect(signals[0]?.eventId).toMatch(/^unknown-[0-9a-f]{10}$/);
   });
 
   it('rejects a DB snapshot event, naming it', () => {
@@ -196,7 +243,6 @@ describe('parseRdsInput: RDS event subscription through SNS', () => {
   });
 
   it.each([
-    [{ 'Event ID': 'http://docs.amazonwebservices.com/AmazonRDS/latest/UserGuide/USER_Events.html' }, 'Sns.Message["Event ID"] must end in an id like RDS-EVENT-0013'],
     [{ 'Event Time': 'soon' }, 'Sns.Message["Event Time"] is not a timestamp: "soon"'],
     [{ 'Source ID': undefined }, 'Sns.Message["Source ID"] is missing'],
   ])('rejects the message with %j', (fields, reason) => {
@@ -208,6 +254,30 @@ describe('parseRdsInput: RDS event subscription through SNS', () => {
 
     // Assess
     expect(rejected).toEqual([{ shape: 'SNS record 1', reason }]);
+  });
+
+  it('accepts an Event ID with stray whitespace around the URL', () => {
+    // Act
+    const { signals, rejected } = parseRdsInput(loadEvent('rds/sns-event-id-whitespace.json'));
+
+    // Assess
+    expect(rejected).toEqual([]);
+    expect(signals[0]).toMatchObject({ eventId: 'RDS-EVENT-0045', id: 'rds:app-db:RDS-EVENT-0045:2026-11-24T10:20:05.118Z', categories: ['read replica'] });
+  });
+
+  it.each([
+    ['without an Event ID', { 'Event ID': undefined }],
+    ['whose Event ID URL has no event id', { 'Event ID': 'http://docs.amazonwebservices.com/AmazonRDS/latest/UserGuide/USER_Events.html' }],
+  ])('reports a notification %s as an unknown event', (_, fields) => {
+    // Prepare
+    const event = snsRds({ ...NOTIFICATION, ...fields });
+
+    // Act
+    const { signals, rejected } = parseRdsInput(event);
+
+    // Assess
+    expect(rejected).toEqual([]);
+    expect(signals[0]).toMatchObject({ eventId: expect.stringMatching(/^unknown-[0-9a-f]{10}$/), categories: [], message: 'Multi-AZ instance failover started.' });
   });
 
   it('rejects an alarm notification, naming it', () => {

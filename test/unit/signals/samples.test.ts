@@ -29,6 +29,8 @@ const SAMPLES: Record<string, [parser: keyof typeof PARSERS, signals: number, re
   'rds/eventbridge-cluster-failover-completed.json': ['rds', 1, 0],
   'rds/eventbridge-low-storage.json': ['rds', 1, 0],
   'rds/eventbridge-replica-error.json': ['rds', 1, 0],
+  'rds/eventbridge-no-event-id.json': ['rds', 1, 0],
+  'rds/sns-event-id-whitespace.json': ['rds', 1, 0],
   'rds/sns-subscription.json': ['rds', 1, 0],
   'rds/sns-batch.json': ['rds', 2, 2],
   'schedule/direct.json': ['schedule', 1, 0],
