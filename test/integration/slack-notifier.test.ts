@@ -2,7 +2,6 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { alertMessage } from '../../functions/alerts/publish';
 import { renderSlackMessage } from '../../functions/alerts/slack-blocks';
-import type { Alert } from '../../functions/model/alert';
 import { clientConfig } from '../../functions/aws/clients';
 import { ConfigurationError } from '../../functions/errors';
 import { logger } from '../../functions/log';
