@@ -9,10 +9,11 @@ import { actionFor, type MutatingStep, type StepAction } from '../actions/regist
 import type { AlertStep, Step } from '../actions/steps';
 import type { ActionContext } from '../actions/types';
 import { describeError, isRetryable } from '../aws/errors';
-import type { Claim, Intent, Settlement, WorkKey } from '../ledger/ledger';
+import { workId, type Claim, type Intent, type Settlement, type WorkKey } from '../ledger/ledger';
 import type { Alert } from '../model/alert';
 import type { ActionReport, HeldBy, Outcome, ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { Signal } from '../signals/types';
+import { logger } from '../log';
 import { actionAlert } from './alerts';
 import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
 import type { InvocationRequest } from './request';
@@ -70,10 +71,7 @@ interface Ending {
   quiet?: boolean;
 }
 
-/**
- * Settles the step with its report in the outbox, then publishes it. A change's report is
- * published before settling instead: it is rebuilt from the recorded intent if the settle is lost.
- */
+/** Settles the step with its report in the outbox, then publishes it and finishes the unit. */
 async function settle(run: StepRun, work: WorkKey, action: StepAction, ending: Ending): Promise<StepOutcome> {
   const { request } = run;
   const { result, retryable, slot } = ending;
@@ -81,22 +79,33 @@ async function settle(run: StepRun, work: WorkKey, action: StepAction, ending: E
   const reports = ending.quiet ? [] : [await reportOf(run, work, action, result)];
   // A step handed to a retry keeps its slot, so nobody changes the resource before the retry has checked what landed.
   const release = slot && then !== 'retry' ? { resource: action.resource, changed: slot.changed } : undefined;
-  const changed = result.outcome === 'done' && slot?.changed === true;
-  let published = false;
-  if (changed) {
-    try {
-      await publishAll(request, reports);
-      published = true;
-    } catch (err) {
-      // The change stands; its report waits in the outbox for the retry.
-      await request.ledger.settle(work, request.attempt, { then, outcome: result.outcome, reports, published: false, ...(release ? { release } : {}) }, request.now());
-      throw err;
-    }
-  }
-  const settlement: Settlement = { then, outcome: result.outcome, reports, published, ...(release ? { release } : {}), ...(result.heldBy ? { heldReported: result.heldBy } : {}) };
+  const settlement: Settlement = { then, outcome: result.outcome, reports, published: false, ...(release ? { release } : {}), ...(result.heldBy ? { heldReported: result.heldBy } : {}) };
   await request.ledger.settle(work, request.attempt, settlement, request.now());
-  if (!published && reports.length) await flushOutbox(request, work, reports);
+  if (reports.length) await flushOutbox(request, work, reports);
   return { kind: 'action', rule: run.rule, index: run.index, resource: action.resource, report: result, retryable };
+}
+
+/**
+ * A change that landed: its report is published first and the unit settled after, so the
+ * common case costs no outbox write — if the settle is lost, the retry finds the intent, sees
+ * it applied and reports it again. Nothing after the change may turn it into a failure: a
+ * report that cannot be published waits in the outbox and the invocation is retried.
+ */
+async function reportChange(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent): Promise<StepOutcome> {
+  const { request } = run;
+  const result = actionReport(step, run.rule, 'done', intent.summary, intent.before, intent.after);
+  const outcome = (retryable: boolean): StepOutcome => ({ kind: 'action', rule: run.rule, index: run.index, resource: action.resource, report: result, retryable });
+  const report = await reportOf(run, work, action, result);
+  const settlement = (published: boolean): Settlement => ({ then: 'done', outcome: 'done', reports: [report], published, release: { resource: action.resource, changed: true } });
+  try {
+    await publishAll(request, [report]);
+  } catch (err) {
+    logger.warn('the report of a change could not be published; it waits in the outbox for the retry', { unit: workId(work), error: describeError(err) });
+    await request.ledger.settle(work, request.attempt, settlement(false), request.now());
+    return outcome(true);
+  }
+  await request.ledger.settle(work, request.attempt, settlement(true), request.now());
+  return outcome(false);
 }
 
 async function takeGuards(guards: readonly Guard[], ctx: GuardContext): Promise<Hold | undefined> {
@@ -117,15 +126,21 @@ async function takeResource(ctx: GuardContext): Promise<Hold | undefined> {
   }
 }
 
+/** A change that AWS now shows done, to be reported. */
+interface Landed {
+  changed: true;
+  intent: Intent;
+}
+
 /** Carries out a recorded intent: once AWS shows it done (an answer lost), never twice. */
-async function carryOut(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome> {
+async function carryOut(run: StepRun, action: StepAction, intent: Intent, context: ActionContext): Promise<Landed> {
   const { clients } = run.request;
   if (!(await action.applied(clients, intent.plan))) await action.execute(clients, intent.plan, context);
-  return settle(run, work, action, { result: actionReport(step, run.rule, 'done', intent.summary, intent.before, intent.after), retryable: false, slot: { changed: true } });
+  return { changed: true, intent };
 }
 
 /** An earlier attempt recorded this intent: take the resource back (it is still this step's) and finish. */
-async function resume(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome> {
+async function resume(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome | Landed> {
   const hold = await takeResource({ request: run.request, work, action });
   if (hold?.heldBy === 'busy') return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
   if (hold) {
@@ -133,10 +148,10 @@ async function resume(run: StepRun, step: MutatingStep, action: StepAction, work
     const reason = `another change to ${action.resource.id} landed after this step decided to ${intent.summary}; the plan is dropped (${hold.reason})`;
     return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', reason, intent.before), retryable: false });
   }
-  return carryOut(run, step, action, work, intent, context);
+  return carryOut(run, action, intent, context);
 }
 
-async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, claim: Extract<Claim, { result: 'claimed' }>, context: ActionContext): Promise<StepOutcome> {
+async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, claim: Extract<Claim, { result: 'claimed' }>, context: ActionContext): Promise<StepOutcome | Landed> {
   const ctx: GuardContext = { request: run.request, work, action };
   const held = (hold: Hold, before: StateSnapshot, slot?: { changed: boolean }) => {
     const outcome = hold.heldBy === 'dry-run' ? 'dry-run' : 'skipped';
@@ -158,7 +173,7 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
   const hold = await takeGuards(CHANGE_GUARDS, ctx);
   if (hold) return held(hold, decision.before, slot);
   // The budget guard recorded the intent: from here on a retry carries out this plan.
-  return carryOut(run, step, action, work, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context);
+  return carryOut(run, action, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context);
 }
 
 /** Releases a step that an earlier attempt left half-done, then runs it through the guards. */
@@ -177,12 +192,13 @@ export async function runMutatingStep(run: StepRun, step: MutatingStep): Promise
       ? { kind: 'action', rule, index, resource: action.resource, report: earlier, retryable: false }
       : { kind: 'duplicate', rule, index, reason: 'published what an earlier attempt had recorded' };
   }
+  let ended: StepOutcome | Landed;
   try {
-    if (claim.intent) return await resume(run, step, action, work, claim.intent, context);
-    return await decideAndAct(run, step, action, work, claim, context);
+    ended = claim.intent ? await resume(run, step, action, work, claim.intent, context) : await decideAndAct(run, step, action, work, claim, context);
   } catch (err) {
     return failed(run, step, action, work, err);
   }
+  return 'changed' in ended ? reportChange(run, step, action, work, ended.intent) : ended;
 }
 
 /** A failure is reported and the step handed to a retry when one may help; settling failures propagate. */

@@ -193,3 +193,53 @@ export function alarmStateChangeFromAlarm(before: MetricAlarm, after: MetricAlar
     },
   });
 }
+
+/** The same transition as the alarm's own Lambda action delivers it (`alarmData`, the EventBridge detail's shape). */
+export function alarmLambdaAction(event: AlarmStateChangeEvent) {
+  return {
+    source: ALARM_SOURCE,
+    alarmArn: event.resources[0],
+    accountId: event.account,
+    time: event.detail.state.timestamp,
+    region: event.region,
+    alarmData: event.detail,
+  };
+}
+
+/** The same transition as an SNS alarm notification delivers it to Lambda: one record whose Message is the alarm JSON. */
+export function alarmSnsDelivery(event: AlarmStateChangeEvent) {
+  const { detail } = event;
+  const topicArn = `arn:aws:sns:${event.region}:${event.account}:alarms`;
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${topicArn}:1b2c3d4e`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: event.id,
+          TopicArn: topicArn,
+          Subject: `${detail.state.value}: "${detail.alarmName}" in US East (N. Virginia)`,
+          Message: JSON.stringify({
+            AlarmName: detail.alarmName,
+            AlarmDescription: detail.configuration.description,
+            AWSAccountId: event.account,
+            NewStateValue: detail.state.value,
+            NewStateReason: detail.state.reason,
+            StateChangeTime: detail.state.timestamp,
+            Region: 'US East (N. Virginia)',
+            AlarmArn: event.resources[0],
+            OldStateValue: detail.previousState.value,
+          }),
+          Timestamp: event.time,
+          SignatureVersion: '1',
+          Signature: 'EXAMPLE',
+          SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/cert.pem',
+          UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
+}

@@ -3,7 +3,7 @@ import { createClients } from '../../functions/aws/clients';
 import { RetryableAwsError } from '../../functions/errors';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
-import { startFaultProxy, THROTTLED_QUERY, UNAVAILABLE_QUERY, type FaultProxy } from '../support/fault-proxy';
+import { startFaultProxy, THROTTLED_QUERY, UNAVAILABLE_QUERY, type FaultProxy } from '../../infra/local/fault-proxy';
 import { setUpWorld, type TestWorld } from '../support/world';
 
 const policy = {

@@ -17,7 +17,7 @@ import { clientConfig, createClients } from '../../functions/aws/clients';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { scaleOnSchedule } from '../../functions/flows/scheduled-scaling';
 import { alarmStateChange } from '../support/alarm-events';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { startFaultProxy, type FaultProxy } from '../../infra/local/fault-proxy';
 import { setUpWorld, type TestWorld } from '../support/world';
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];

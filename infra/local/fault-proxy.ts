@@ -21,6 +21,23 @@ export interface FaultRule {
   fault: Fault;
 }
 
+/**
+ * How a request can go wrong on a real network: refused before it reaches AWS (throttled, a
+ * 5xx, a reset connection), or applied by AWS with the answer lost on the way back (a 5xx or a
+ * reset after the emulator changed its state).
+ */
+export const FAULT_KINDS = ['throttled', 'unavailable', 'reset', 'lost-answer', 'lost-connection'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface Chaos {
+  /** Share of requests that fail, 0…1. */
+  rate: number;
+  /** Uniform in [0, 1): seeded by the caller, so a run can be repeated. */
+  random: () => number;
+  /** Actions never faulted (the harness's own reads, say). */
+  spare?: (action: string) => boolean;
+}
+
 export interface FaultProxy {
   url: string;
   /** Requests seen per AWS action, failed or not. */
@@ -31,6 +48,10 @@ export interface FaultProxy {
    */
   requests(action: string): Record<string, string>[];
   inject(rule: FaultRule): void;
+  /** Fails a random share of all requests with a random kind of fault; `undefined` stops it. */
+  chaos(chaos: Chaos | undefined): void;
+  /** Faults answered so far, by kind. */
+  faults: Map<FaultKind, number>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -47,6 +68,17 @@ export const UNAVAILABLE_QUERY: Fault = {
   headers: { 'content-type': 'text/xml' },
 };
 
+const JSON_FAULTS = {
+  throttled: { status: 400, body: '{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate exceeded"}', headers: { 'content-type': 'application/x-amz-json-1.0' } },
+  unavailable: { status: 500, body: '{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Internal server error"}', headers: { 'content-type': 'application/x-amz-json-1.0' } },
+} satisfies Record<string, Fault>;
+
+/** The fault in the protocol the request speaks: JSON (DynamoDB, SSM) or the query protocol's XML. */
+function faultFor(kind: 'throttled' | 'unavailable', json: boolean): Fault {
+  if (json) return JSON_FAULTS[kind];
+  return kind === 'throttled' ? THROTTLED_QUERY : UNAVAILABLE_QUERY;
+}
+
 function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return target.split('.').pop() ?? target;
@@ -55,6 +87,14 @@ function actionOf(req: IncomingMessage, body: string): string {
 
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const rules: (FaultRule & { used: number })[] = [];
+  const faults = new Map<FaultKind, number>();
+  let chaos: Chaos | undefined;
+  const pickFault = (action: string): FaultKind | undefined => {
+    if (!chaos || chaos.spare?.(action) || chaos.random() >= chaos.rate) return undefined;
+    const kind = FAULT_KINDS[Math.floor(chaos.random() * FAULT_KINDS.length)] ?? 'throttled';
+    faults.set(kind, (faults.get(kind) ?? 0) + 1);
+    return kind;
+  };
   const seen = new Map<string, number>();
   const bodies = new Map<string, string[]>();
   const target = new URL(upstream);
@@ -73,11 +113,37 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         res.end(rule.fault.body);
         return;
       }
+      const json = typeof req.headers['x-amz-target'] === 'string';
+      const kind = pickFault(action);
+      if (kind === 'throttled' || kind === 'unavailable') {
+        const fault = faultFor(kind, json);
+        res.writeHead(fault.status, fault.headers ?? {});
+        res.end(fault.body);
+        return;
+      }
+      if (kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
       const forward = request(
         { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
         (upstreamRes) => {
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-          upstreamRes.pipe(res);
+          if (kind === undefined) {
+            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+            upstreamRes.pipe(res);
+            return;
+          }
+          // The emulator applied the request; the caller never hears about it.
+          upstreamRes.resume();
+          upstreamRes.on('end', () => {
+            if (kind === 'lost-connection') {
+              req.socket.destroy();
+              return;
+            }
+            const fault = faultFor('unavailable', json);
+            res.writeHead(fault.status, fault.headers ?? {});
+            res.end(fault.body);
+          });
         },
       );
       forward.on('error', (err) => {
@@ -94,8 +160,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     seen,
     requests: (action) => (bodies.get(action) ?? []).map((body) => Object.fromEntries(new URLSearchParams(body))),
     inject: (rule) => rules.push({ ...rule, used: 0 }),
+    chaos: (next) => {
+      chaos = next;
+    },
+    faults,
     clear: () => {
       rules.length = 0;
+      chaos = undefined;
+      faults.clear();
       seen.clear();
       bodies.clear();
     },
