@@ -100,10 +100,7 @@ function mutate(value: Json, random: () => number, depth = 0): Json {
     const keys = Object.keys(value);
     if (!keys.length) return replacementFor(random);
     const key = keys[Math.floor(random() * keys.length)] ?? '';
-    if (random() < 0.2) {
-      const { [key]: _dropped, ...rest } = value;
-      return rest;
-    }
+    if (random() < 0.2) return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key));
     return { ...value, [key]: mutate(value[key] ?? null, random, depth + 1) };
   }
   return replacementFor(random);
