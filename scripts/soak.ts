@@ -21,7 +21,6 @@ async function main(): Promise<number> {
     },
   });
   const seed = Number(values.seed);
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const aws = await startEmbeddedAws();
   try {
     Object.assign(process.env, awsEnvironment(aws.endpoint));

@@ -28,6 +28,8 @@ export interface MemoryLedger extends Ledger {
   audit: Alert[];
   /** The next call of `method` throws; with `after`, it takes effect first (an answer lost on the way back). */
   failNext(method: LedgerMethod, options?: { after?: boolean; error?: Error }): void;
+  /** Faults armed but not yet fired: a test whose fault never fired proves nothing. */
+  armed(): LedgerMethod[];
 }
 
 const slotId = (resource: ResourceRef) => ledgerKeys.resourceSlot(resource).pk;
@@ -51,7 +53,7 @@ export function memoryLedger(): MemoryLedger {
     async claim(key, attempt, now): Promise<Claim> {
       const id = workId(key);
       const unit = units.get(id);
-      const claimable = !unit || unit.owner === attempt || unit.status === 'held' || unit.status === 'retry' || (unit.leaseUntil ?? Infinity) < now.getTime();
+      const claimable = !unit || (unit.status !== 'done' && (unit.owner === attempt || unit.status === 'held' || unit.status === 'retry' || (unit.leaseUntil ?? Infinity) < now.getTime()));
       if (!claimable) return unit.status === 'done' ? { result: 'done' } : { result: 'busy', until: unit.leaseUntil ?? now.getTime() };
       const before = unit ? { ...unit } : undefined;
       units.set(id, { ...unit, owner: attempt, status: 'claimed', leaseUntil: now.getTime() + LEASE_SECONDS * 1000 });
@@ -142,6 +144,7 @@ export function memoryLedger(): MemoryLedger {
     units,
     slots,
     audit,
+    armed: () => [...faults.keys()],
     failNext(method, options = {}) {
       faults.set(method, { after: options.after ?? false, error: options.error ?? Object.assign(new Error('ledger unavailable'), { name: 'ServiceUnavailable', $fault: 'server' }) });
     },

@@ -31,11 +31,13 @@ export async function claim(table: Table, key: WorkKey, attempt: string, now: Da
         TableName: table.name,
         Key,
         UpdateExpression: 'SET #owner = :me, #status = :claimed, leaseUntil = :lease, expiresAt = :expires ADD attempts :one',
-        ConditionExpression: 'attribute_not_exists(pk) OR #owner = :me OR #status IN (:held, :retry) OR leaseUntil < :now',
+        // A finished unit is never claimed again, not even by the invocation that finished it (its retry).
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :done AND (#owner = :me OR #status IN (:held, :retry) OR leaseUntil < :now))',
         ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
         ExpressionAttributeValues: {
           ':me': attempt,
           ':claimed': 'claimed',
+          ':done': 'done',
           ':held': 'held',
           ':retry': 'retry',
           ':now': now.getTime(),
