@@ -63,6 +63,11 @@ export interface Claims {
   settle(key: WorkKey, attempt: string, settlement: Settlement, now: Date): Promise<void>;
   /** The outbox was published: the unit continues as settled. */
   markPublished(key: WorkKey, attempt: string): Promise<void>;
+  /**
+   * Gives back a unit this attempt could not finish, keeping its intent and outbox, so any
+   * later attempt (another delivery, reconcile) continues it at once instead of waiting out the lease.
+   */
+  release(key: WorkKey, attempt: string): Promise<void>;
 }
 
 export interface SlotState {

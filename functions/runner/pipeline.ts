@@ -16,7 +16,8 @@ import type { ParseResult, Rejection, Signal } from '../signals/types';
 import { rejectionAlert } from './alerts';
 import { planStep, type StepPlan } from './plan-step';
 import { invocationRequest, type InvocationRequest, type LambdaContextLike } from './request';
-import { runAlertStep, runMutatingStep, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
+import { runAlertStep, runMutatingStep, workOf, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
+import type { WorkKey } from '../ledger/ledger';
 import type { Runtime } from './runtime';
 import { newSummary, recordOutcome, throwIfRetryable, type InvocationSummary } from './summary';
 import { publishAll, reportOnce } from './units';
@@ -86,12 +87,16 @@ function memo<T>(compute: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** A unit that could not finish (the ledger or SNS failed outside a step's own handling) is left for the retry. */
-async function finishing(rule: string, index: number, causes: unknown[], work: () => Promise<StepOutcome>): Promise<StepOutcome> {
+/**
+ * A unit that could not finish (the ledger or SNS failed outside a step's own handling) is
+ * given back, so another delivery or the retry continues it at once, and left for the retry.
+ */
+async function finishing(request: InvocationRequest, unit: WorkKey, rule: string, index: number, causes: unknown[], work: () => Promise<StepOutcome>): Promise<StepOutcome> {
   try {
     return await work();
   } catch (err) {
     causes.push(err);
+    await request.ledger.release(unit, request.attempt).catch((releaseError: unknown) => logger.warn('unit not released; its lease runs out instead', { error: describeError(releaseError) }));
     return { kind: 'unfinished', rule, index, reason: `${describeError(err)} — left for a retry` };
   }
 }
@@ -121,14 +126,14 @@ async function runSelection<S extends Signal>(spec: FunctionSpec<S>, selection: 
     logOutcome(signal, outcome);
     recordOutcome(summary, signal.id, outcome);
   };
-  if (spec.signalReport) record(await finishing('-', 0, causes, () => runSignalReport(spec, selection, incident, request)));
+  if (spec.signalReport) record(await finishing(request, { signalId: signal.id, unit: 'event' }, '-', 0, causes, () => runSignalReport(spec, selection, incident, request)));
   for (const rule of selection.rules) {
     for (const [index, step] of rule.do.entries()) {
       const run: StepRun = { request, signal, rule: rule.name, index, incident: async () => (await incident()).id };
       const work = isMutating(step)
         ? () => runMutatingStep(run, step)
         : async () => runAlertStep(run, step.options, async () => spec.renderAlertStep(signal, step.options, await incident(), request.region));
-      record(await finishing(rule.name, index, causes, work));
+      record(await finishing(request, workOf(run), rule.name, index, causes, work));
     }
   }
 }

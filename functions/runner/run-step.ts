@@ -102,6 +102,7 @@ async function reportChange(run: StepRun, step: MutatingStep, action: StepAction
   } catch (err) {
     logger.warn('the report of a change could not be published; it waits in the outbox for the retry', { unit: workId(work), error: describeError(err) });
     await request.ledger.settle(work, request.attempt, settlement(false), request.now());
+    await request.ledger.release(work, request.attempt);
     return outcome(true);
   }
   await request.ledger.settle(work, request.attempt, settlement(true), request.now());
@@ -142,7 +143,10 @@ async function carryOut(run: StepRun, action: StepAction, intent: Intent, contex
 /** An earlier attempt recorded this intent: take the resource back (it is still this step's) and finish. */
 async function resume(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome | Landed> {
   const hold = await takeResource({ request: run.request, work, action });
-  if (hold?.heldBy === 'busy') return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
+  if (hold?.heldBy === 'busy') {
+    await run.request.ledger.release(work, run.request.attempt);
+    return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
+  }
   if (hold) {
     // Only someone else's change starts a cooldown while this step holds an intent: the plan is stale.
     const reason = `another change to ${action.resource.id} landed after this step decided to ${intent.summary}; the plan is dropped (${hold.reason})`;
@@ -162,6 +166,7 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
 
   const resourceHold = await takeResource(ctx);
   if (resourceHold?.heldBy === 'busy') {
+    await run.request.ledger.release(work, run.request.attempt);
     return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${resourceHold.reason}; waited ${BUSY_WAIT_MS / 1000}s, left for a retry` };
   }
   if (resourceHold) return held(resourceHold, {});
@@ -208,7 +213,8 @@ async function failed(run: StepRun, step: MutatingStep, action: StepAction, work
   try {
     return await settle(run, work, action, { result: actionReport(step, run.rule, 'failed', reason, {}), retryable, slot: { changed: false } });
   } catch (settleError) {
-    // The ledger or SNS could not take the report either: the unit stays claimed and the retry finishes it.
+    // The ledger or SNS could not take the report either: the unit is given back (best effort) and the retry finishes it.
+    await run.request.ledger.release(work, run.request.attempt).catch(() => undefined);
     return {
       kind: 'action',
       rule: run.rule,

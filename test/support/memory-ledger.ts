@@ -93,6 +93,12 @@ export function memoryLedger(): MemoryLedger {
       delete unit.outbox;
       delete unit.leaseUntil;
     },
+    async release(key, attempt) {
+      const unit = units.get(workId(key));
+      if (unit?.owner !== attempt || (unit.status !== 'claimed' && unit.status !== 'reporting')) return;
+      unit.status = 'retry';
+      delete unit.leaseUntil;
+    },
     async takeSlot(resource, holder, cooldownSeconds, now) {
       const slot = slots.get(slotId(resource)) ?? {};
       const mine = slot.holder === holder;

@@ -146,12 +146,31 @@ export async function settle(table: Table, key: WorkKey, attempt: string, settle
   }
 }
 
+export async function release(table: Table, key: WorkKey, attempt: string): Promise<void> {
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: ledgerKeys.work(key),
+        UpdateExpression: 'SET #status = :retry REMOVE leaseUntil',
+        ConditionExpression: `${OWNED} AND #status IN (:claimed, :reporting)`,
+        ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
+        ExpressionAttributeValues: { ':me': attempt, ':retry': 'retry', ':claimed': 'claimed', ':reporting': 'reporting' },
+      }),
+    );
+  } catch (err) {
+    // Settled after all, or claimed by another attempt since: nothing of ours to give back.
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
 export async function markPublished(table: Table, key: WorkKey, attempt: string): Promise<void> {
   await table.db.send(
     new UpdateCommand({
       TableName: table.name,
       Key: ledgerKeys.work(key),
       UpdateExpression: 'SET #status = #then REMOVE outbox, leaseUntil',
+      // A released unit keeps its outbox until published; its continuation is `then` all the same.
       ConditionExpression: OWNED,
       ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status', '#then': 'then' },
       ExpressionAttributeValues: { ':me': attempt },

@@ -16,6 +16,7 @@ export function dynamoDbLedger(db: DynamoDBDocumentClient, name: string): Ledger
     recordIntent: (key, attempt, intent, max, now) => claims.recordIntent(table, key, attempt, intent, max, now),
     settle: (key, attempt, settlement, now) => claims.settle(table, key, attempt, settlement, now),
     markPublished: (key, attempt) => claims.markPublished(table, key, attempt),
+    release: (key, attempt) => claims.release(table, key, attempt),
     takeSlot: (resource, holder, cooldown, now) => slots.takeSlot(table, resource, holder, cooldown, now),
     readSlot: (resource) => slots.readSlot(table, resource),
     budgetSpent: (now) => budget.budgetSpent(table, now),
