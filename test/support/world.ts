@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import type { Alert } from '../../functions/alerts/types';
 import { createClients, clientConfig } from '../../functions/aws/clients';
 import { Ledger } from '../../functions/ledger/ledger';
-import { parsePolicyText } from '../../functions/policy/load';
+import { parsePolicyText, runnablePolicy } from '../../functions/policy/load';
 import type { Runtime } from '../../functions/runner/runtime';
 import { resetEmbeddedAws } from '../../infra/local/moto';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
@@ -29,7 +29,7 @@ export async function setUpWorld(slackWebhookUrl = 'http://127.0.0.1:9/hooks/tes
   return {
     ...world,
     runtime: (policy, now = () => new Date()) => ({
-      policy: parsePolicyText(stringify(policy), 'test policy'),
+      policy: runnablePolicy(parsePolicyText(stringify(policy), 'test policy'), 'test policy'),
       clients,
       ledger: new Ledger(clients.ledger, world.ledgerTable),
       topicArn: world.topicArn,

@@ -9,11 +9,12 @@ import { readSignals } from '../../../functions/cli/plan/read-signals';
 import { createStyle } from '../../../functions/cli/style';
 import { createClients } from '../../../functions/aws/clients';
 import { Ledger } from '../../../functions/ledger/ledger';
-import { loadPolicyFile } from '../../../functions/policy/load';
+import { loadPolicyFile, runnablePolicy } from '../../../functions/policy/load';
 import type { RunDependencies } from '../../../functions/runner/run-rule';
 import { loadEvent, withOverrides } from '../../support/events';
 
-const policy = loadPolicyFile(join(__dirname, '..', '..', '..', 'infra', 'policy.yml'));
+const policyFile = join(__dirname, '..', '..', '..', 'infra', 'policy.yml');
+const policy = runnablePolicy(loadPolicyFile(policyFile), policyFile);
 const now = new Date('2026-11-24T09:00:00.000Z');
 
 /** A context whose AWS must not be needed: the events below match no mutating rule. */

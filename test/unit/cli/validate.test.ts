@@ -1,9 +1,9 @@
 /** validate's pure parts: which resources a policy names, the verdict, and its text. */
 import { formatValidation } from '../../../functions/cli/validate/format';
-import { namedResources } from '../../../functions/cli/validate/named-resources';
+import { literalSteps, namedResources } from '../../../functions/cli/validate/named-resources';
 import { passed, type ValidateResult } from '../../../functions/cli/validate/result';
 import { createStyle } from '../../../functions/cli/style';
-import { loadPolicyFile } from '../../../functions/policy/load';
+import { loadPolicyFile, runnablePolicy } from '../../../functions/policy/load';
 import { join } from 'node:path';
 
 const plain = createStyle(false);
@@ -11,9 +11,10 @@ const settings = { dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/
 
 describe('namedResources', () => {
   it('lists each group, instance and cluster of infra/policy.yml once, with the rules and schedules that use it', () => {
-    const policy = loadPolicyFile(join(__dirname, '..', '..', '..', 'infra', 'policy.yml'));
+    const file = join(__dirname, '..', '..', '..', 'infra', 'policy.yml');
+    const policy = runnablePolicy(loadPolicyFile(file), file);
 
-    expect(namedResources(policy, 'us-east-1')).toEqual([
+    expect(namedResources(literalSteps([...policy.rules, ...policy.schedules]), 'us-east-1')).toEqual([
       { type: 'auto-scaling-group', id: 'web-asg', usedBy: ['web-scale-out', 'web-scale-in', 'weekday-peak', 'weekday-off-peak'] },
       { type: 'rds-instance', id: 'app-db', usedBy: ['db-add-reader', 'db-remove-reader', 'weekday-peak', 'weekday-off-peak'] },
       { type: 'rds-cluster', id: 'orders-aurora', usedBy: ['orders-add-reader', 'orders-remove-reader'] },
@@ -28,8 +29,8 @@ describe('passed', () => {
     const resource = { type: 'auto-scaling-group' as const, id: 'web-asg', usedBy: ['r'] };
 
     expect(passed(valid)).toBe(true);
-    expect(passed({ ...valid, aws: { region: 'us-east-1', resources: [{ ...resource, exists: true }] } })).toBe(true);
-    expect(passed({ ...valid, aws: { region: 'us-east-1', resources: [{ ...resource, exists: false }] } })).toBe(false);
+    expect(passed({ ...valid, aws: { region: 'us-east-1', resources: [{ ...resource, exists: true }], warnings: [] } })).toBe(true);
+    expect(passed({ ...valid, aws: { region: 'us-east-1', resources: [{ ...resource, exists: false }], warnings: [] } })).toBe(false);
     expect(passed({ file: 'p.yml', valid: false, issues: [] })).toBe(false);
   });
 });
@@ -66,6 +67,7 @@ describe('formatValidation', () => {
           { type: 'auto-scaling-group', id: 'web-asg', usedBy: ['web-scale-out'], exists: true },
           { type: 'rds-cluster', id: 'orders-aurora', usedBy: ['orders-add-reader', 'weekday-peak'], exists: false },
         ],
+        warnings: [],
       },
     };
 
