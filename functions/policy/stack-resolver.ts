@@ -108,7 +108,11 @@ export function createTargetResolver(options: TargetResolverOptions): TargetReso
       for (const [field, ref] of expandedReferences(step, options.targets)) {
         if (typeof ref === 'string' || isFromAlarmRef(ref)) continue;
         const found = lookUp(await listing(ref.stack), ref, field);
-        if (!found.ok) return { ok: false, problem: { ...found.problem, field, reference: ref, message: `${field} ${describeReference(ref)}: ${found.problem.message}` } };
+        if (!found.ok) {
+          // A listing without the resource (not created yet, or the stack is mid-update) is read again next time.
+          cache.delete(ref.stack);
+          return { ok: false, problem: { ...found.problem, field, reference: ref, message: `${field} ${describeReference(ref)}: ${found.problem.message}` } };
+        }
         stackIds.set(stackResourceKey(ref), found.id);
       }
       return resolveStepTargets(step, { targets: options.targets, alarm, stackIds });

@@ -85,10 +85,14 @@ const targetSchema = z
   })
   .transform((value) => value as Target);
 
-const targetName = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a target name must be lowercase letters, digits and single dashes, e.g. app-db')
-  .max(64, 'a target name must be at most 64 characters');
+const TARGET_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const targetsSection = z.record(targetName, targetSchema);
+/** Names checked one by one, so each issue names its target (a record's key schema reports only "invalid key"). */
+export const targetsSection = z.record(z.string(), targetSchema).superRefine((targets, ctx) => {
+  for (const name of Object.keys(targets)) {
+    if (!TARGET_NAME.test(name) || name.length > 64) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'a target name must be lowercase letters, digits and single dashes, at most 64, e.g. app-db' });
+    }
+  }
+});
 export type Targets = z.output<typeof targetsSection>;
