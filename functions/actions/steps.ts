@@ -1,10 +1,14 @@
 /**
- * The step schemas: what each action accepts in the policy. Strict objects, so a typo in a
- * key is an error, not a silently ignored option. Cross-field rules (source xor cluster,
- * by xor to, min ≤ max) live beside each schema so the message names the field.
+ * The step schemas: what each action accepts. Strict objects, so a typo in a key is an
+ * error, not a silently ignored option. Cross-field rules (source xor cluster, by xor to,
+ * min ≤ max) live beside each schema so the message names the field.
+ *
+ * Two forms from one definition: the policy's (`PolicyStep`: `group`, `source`, `cluster`
+ * take any target reference) and the resolved one the actions run (`Step`: identifiers only).
  */
 import * as z from 'zod';
 import { SEVERITIES } from '../model/vocabulary';
+import { targetReference } from '../policy/references';
 
 /** MySQL, MariaDB and PostgreSQL allow 15 read replicas per source; Aurora 15 readers per cluster. */
 export const ENGINE_REPLICA_LIMIT = 15;
@@ -51,121 +55,144 @@ const replicaOptions = {
 };
 
 /** Security groups and the KMS key are a plain RDS replica's own; an Aurora reader has the cluster's. */
-function onlyForSource(value: { cluster?: string; securityGroups?: string[]; kmsKey?: string }, ctx: z.RefinementCtx) {
+function onlyForSource(value: { cluster?: unknown; securityGroups?: string[]; kmsKey?: string }, ctx: z.RefinementCtx) {
   if (value.cluster === undefined) return;
   if (value.securityGroups !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['securityGroups'], message: 'applies to replicas of a source only; an Aurora reader uses the cluster\'s security groups' });
+    ctx.addIssue({ code: 'custom', path: ['securityGroups'], message: "applies to replicas of a source only; an Aurora reader uses the cluster's security groups" });
   }
   if (value.kmsKey !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['kmsKey'], message: 'applies to replicas of a source only; an Aurora reader is encrypted with the cluster\'s key' });
+    ctx.addIssue({ code: 'custom', path: ['kmsKey'], message: "applies to replicas of a source only; an Aurora reader is encrypted with the cluster's key" });
   }
 }
 
-/** A database target: a plain RDS instance (`source`) or an Aurora cluster (`cluster`). */
-const databaseTarget = {
-  /** The source RDS instance whose read replicas are managed. */
-  source: identifier.optional(),
-  /** The Aurora cluster whose reader instances are managed. */
-  cluster: identifier.optional(),
-};
+/** Every step's schema, with `target` as the schema of `group`, `source` and `cluster`. */
+function stepSchemas<Target extends z.ZodType>(target: Target) {
+  /** A database target: a plain RDS instance (`source`) or an Aurora cluster (`cluster`). */
+  const databaseTarget = {
+    /** The source RDS instance whose read replicas are managed. */
+    source: target.optional(),
+    /** The Aurora cluster whose reader instances are managed. */
+    cluster: target.optional(),
+  };
 
-export const scaleAutoScalingGroupStep = z
-  .strictObject({
-    group: identifier,
-    /** Signed change of the desired capacity. */
-    by: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be 0').optional(),
-    /** Absolute desired capacity. */
-    to: count.optional(),
-    min: count.optional(),
-    max: count.optional(),
-    /** @default 300 */
-    cooldown: seconds.default(300),
-  })
-  .superRefine((v, ctx) => {
-    exactlyOne(v, ['by', 'to'], ctx);
-    minNotAboveMax(v, ctx);
+  const scaleAutoScalingGroupStep = z
+    .strictObject({
+      group: target,
+      /** Signed change of the desired capacity. */
+      by: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be 0').optional(),
+      /** Absolute desired capacity. */
+      to: count.optional(),
+      min: count.optional(),
+      max: count.optional(),
+      /** @default 300 */
+      cooldown: seconds.default(300),
+    })
+    .superRefine((v, ctx) => {
+      exactlyOne(v, ['by', 'to'], ctx);
+      minNotAboveMax(v, ctx);
+    });
+
+  const addReadReplicaStep = z
+    .strictObject({
+      ...databaseTarget,
+      /** Replicas (or Aurora readers) in total, unmanaged ones included. @default 15 */
+      max: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`).default(ENGINE_REPLICA_LIMIT),
+      /** @default 600 */
+      cooldown: seconds.default(600),
+      ...replicaOptions,
+    })
+    .superRefine((v, ctx) => {
+      exactlyOne(v, ['source', 'cluster'], ctx);
+      onlyForSource(v, ctx);
+    });
+
+  const removeReadReplicaStep = z
+    .strictObject({
+      ...databaseTarget,
+      /** Replicas that must remain, unmanaged ones included. @default 0 */
+      min: count.max(ENGINE_REPLICA_LIMIT).default(0),
+      /** @default 600 */
+      cooldown: seconds.default(600),
+    })
+    .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
+
+  const setCapacityStep = z
+    .strictObject({
+      group: target,
+      min: count.optional(),
+      desired: count.optional(),
+      max: count.optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.min === undefined && v.desired === undefined && v.max === undefined) {
+        ctx.addIssue({ code: 'custom', path: [], message: 'needs at least one of min, desired, max' });
+      }
+      minNotAboveMax(v, ctx);
+      if (v.desired !== undefined && v.min !== undefined && v.desired < v.min) {
+        ctx.addIssue({ code: 'custom', path: ['desired'], message: `desired (${v.desired}) is below min (${v.min})` });
+      }
+      if (v.desired !== undefined && v.max !== undefined && v.desired > v.max) {
+        ctx.addIssue({ code: 'custom', path: ['desired'], message: `desired (${v.desired}) is above max (${v.max})` });
+      }
+    });
+
+  const setReadReplicasStep = z
+    .strictObject({
+      ...databaseTarget,
+      count: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`),
+      ...replicaOptions,
+    })
+    .superRefine((v, ctx) => {
+      exactlyOne(v, ['source', 'cluster'], ctx);
+      onlyForSource(v, ctx);
+    });
+
+  const alertStep = z.strictObject({
+    severity: z.enum(SEVERITIES),
+    title: z.string().min(1).optional(),
   });
 
-export const addReadReplicaStep = z
-  .strictObject({
-    ...databaseTarget,
-    /** Replicas (or Aurora readers) in total, unmanaged ones included. @default 15 */
-    max: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`).default(ENGINE_REPLICA_LIMIT),
-    /** @default 600 */
-    cooldown: seconds.default(600),
-    ...replicaOptions,
-  })
-  .superRefine((v, ctx) => {
-    exactlyOne(v, ['source', 'cluster'], ctx);
-    onlyForSource(v, ctx);
-  });
+  return {
+    scaleAutoScalingGroup: scaleAutoScalingGroupStep,
+    addReadReplica: addReadReplicaStep,
+    removeReadReplica: removeReadReplicaStep,
+    setCapacity: setCapacityStep,
+    setReadReplicas: setReadReplicasStep,
+    alert: alertStep,
+  } as const;
+}
 
-export const removeReadReplicaStep = z
-  .strictObject({
-    ...databaseTarget,
-    /** Replicas that must remain, unmanaged ones included. @default 0 */
-    min: count.max(ENGINE_REPLICA_LIMIT).default(0),
-    /** @default 600 */
-    cooldown: seconds.default(600),
-  })
-  .superRefine((v, ctx) => exactlyOne(v, ['source', 'cluster'], ctx));
-
-export const setCapacityStep = z
-  .strictObject({
-    group: identifier,
-    min: count.optional(),
-    desired: count.optional(),
-    max: count.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.min === undefined && v.desired === undefined && v.max === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'needs at least one of min, desired, max' });
-    }
-    minNotAboveMax(v, ctx);
-    if (v.desired !== undefined && v.min !== undefined && v.desired < v.min) {
-      ctx.addIssue({ code: 'custom', path: ['desired'], message: `desired (${v.desired}) is below min (${v.min})` });
-    }
-    if (v.desired !== undefined && v.max !== undefined && v.desired > v.max) {
-      ctx.addIssue({ code: 'custom', path: ['desired'], message: `desired (${v.desired}) is above max (${v.max})` });
-    }
-  });
-
-export const setReadReplicasStep = z
-  .strictObject({
-    ...databaseTarget,
-    count: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`),
-    ...replicaOptions,
-  })
-  .superRefine((v, ctx) => {
-    exactlyOne(v, ['source', 'cluster'], ctx);
-    onlyForSource(v, ctx);
-  });
-
-export const alertStep = z.strictObject({
-  severity: z.enum(SEVERITIES),
-  title: z.string().min(1).optional(),
-});
-
-export const STEP_SCHEMAS = {
+/** The resolved steps: what the actions receive. */
+export const STEP_SCHEMAS = stepSchemas(identifier);
+export const {
   scaleAutoScalingGroup: scaleAutoScalingGroupStep,
   addReadReplica: addReadReplicaStep,
   removeReadReplica: removeReadReplicaStep,
   setCapacity: setCapacityStep,
   setReadReplicas: setReadReplicasStep,
   alert: alertStep,
-} as const;
+} = STEP_SCHEMAS;
+
+/** The steps as written in the policy. */
+export const POLICY_STEP_SCHEMAS = stepSchemas(targetReference);
 
 export type StepType = keyof typeof STEP_SCHEMAS;
 export const STEP_TYPES = Object.keys(STEP_SCHEMAS) as StepType[];
 
-export type ScaleAutoScalingGroupStep = z.output<typeof scaleAutoScalingGroupStep>;
-export type AddReadReplicaStep = z.output<typeof addReadReplicaStep>;
-export type RemoveReadReplicaStep = z.output<typeof removeReadReplicaStep>;
-export type SetCapacityStep = z.output<typeof setCapacityStep>;
-export type SetReadReplicasStep = z.output<typeof setReadReplicasStep>;
-export type AlertStep = z.output<typeof alertStep>;
+type Schemas = typeof STEP_SCHEMAS;
+export type ScaleAutoScalingGroupStep = z.output<Schemas['scaleAutoScalingGroup']>;
+export type AddReadReplicaStep = z.output<Schemas['addReadReplica']>;
+export type RemoveReadReplicaStep = z.output<Schemas['removeReadReplica']>;
+export type SetCapacityStep = z.output<Schemas['setCapacity']>;
+export type SetReadReplicasStep = z.output<Schemas['setReadReplicas']>;
+export type AlertStep = z.output<Schemas['alert']>;
 
-/** A validated step: its type and its options, as a discriminated union. */
+/** A resolved step: its type and its options, as a discriminated union; targets are identifiers. */
 export type Step = {
-  [K in StepType]: { type: K; options: z.output<(typeof STEP_SCHEMAS)[K]> };
+  [K in StepType]: { type: K; options: z.output<Schemas[K]> };
+}[StepType];
+
+/** A step as the policy has it: targets may be target names, stack resources or alarm dimensions. */
+export type PolicyStep = {
+  [K in StepType]: { type: K; options: z.output<(typeof POLICY_STEP_SCHEMAS)[K]> };
 }[StepType];

@@ -1,12 +1,12 @@
 /** Reads the policy a command works on, named in messages as the user would type it. */
 import { loadPolicyFile } from '../policy/load';
-import type { Policy } from '../policy/schema';
+import type { PolicyDocument } from '../policy/schema';
 import { displayPath } from './paths';
 
 export interface LoadedPolicy {
   /** The file as shown to the user. */
   file: string;
-  policy: Policy;
+  policy: PolicyDocument;
 }
 
 /** @throws PolicyError listing every issue, the file named as shown */

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationError, PolicyError, type PolicyIssue } from '../errors';
-import { policySchema, type Policy } from './schema';
+import { literalPolicy } from './literal-policy';
+import { policySchema, type Policy, type PolicyDocument } from './schema';
 
 type Path = readonly PropertyKey[];
 
@@ -23,6 +24,7 @@ function describe(path: Path, raw: unknown): Pick<PolicyIssue, 'where' | 'field'
     return { where, field: field(rest) };
   }
   if (section === 'settings') return { where: 'settings', field: field(path.slice(1)) };
+  if (section === 'targets' && typeof index === 'string') return { where: `target "${index}"`, field: field(rest) };
   return { where: 'policy', field: field(path) };
 }
 
@@ -30,7 +32,7 @@ export function policyIssues(error: z.ZodError, raw: unknown): PolicyIssue[] {
   return error.issues.map((issue) => ({ ...describe(issue.path, raw), message: issue.message }));
 }
 
-export type PolicyResult = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };
+export type PolicyResult = { ok: true; policy: PolicyDocument } | { ok: false; issues: PolicyIssue[] };
 
 /** Validates an already-parsed document (YAML or JSON). */
 export function validatePolicy(raw: unknown): PolicyResult {
@@ -39,7 +41,7 @@ export function validatePolicy(raw: unknown): PolicyResult {
 }
 
 /** Parses policy text; YAML is a superset of JSON, so one parser reads both. */
-export function parsePolicyText(text: string, file: string): Policy {
+export function parsePolicyText(text: string, file: string): PolicyDocument {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
@@ -51,7 +53,7 @@ export function parsePolicyText(text: string, file: string): Policy {
   return result.policy;
 }
 
-export function loadPolicyFile(file: string): Policy {
+export function loadPolicyFile(file: string): PolicyDocument {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -61,11 +63,18 @@ export function loadPolicyFile(file: string): Policy {
   return parsePolicyText(text, file);
 }
 
+/** The runtime form of a document; a step whose targets can only be resolved per invocation is an issue. */
+export function runnablePolicy(document: PolicyDocument, file: string): Policy {
+  const literal = literalPolicy(document);
+  if (!literal.ok) throw new PolicyError(file, literal.issues);
+  return literal.policy;
+}
+
 /** The policy named by POLICY_PATH (contract), read once per container. */
 let cached: { path: string; policy: Policy } | undefined;
 export function policyFromEnvironment(): Policy {
   const path = process.env.POLICY_PATH;
   if (!path) throw new ConfigurationError('POLICY_PATH is not set: it must name the policy file (YAML or JSON)');
-  if (cached?.path !== path) cached = { path, policy: loadPolicyFile(path) };
+  if (cached?.path !== path) cached = { path, policy: runnablePolicy(loadPolicyFile(path), path) };
   return cached.policy;
 }

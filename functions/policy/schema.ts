@@ -4,9 +4,12 @@
  * each action's options are checked by that action's own schema (actions/steps.ts).
  */
 import * as z from 'zod';
-import { STEP_SCHEMAS, STEP_TYPES, type Step, type StepType } from '../actions/steps';
+import { POLICY_STEP_SCHEMAS, STEP_TYPES, type PolicyStep, type Step, type StepType } from '../actions/steps';
 import { ALARM_STATES } from '../signals/types';
 import { validateAwsCron, validateTimeZone } from './cron';
+import { checkReferences } from './reference-checks';
+import { stackResourceRef } from './references';
+import { targetsSection } from './targets-section';
 
 const ruleName = z
   .string()
@@ -14,7 +17,7 @@ const ruleName = z
   .max(64, 'must be at most 64 characters');
 
 /** `- scaleAutoScalingGroup: { … }`: exactly one key, a known action, its options valid. */
-const stepSchema = z.unknown().transform((raw, ctx): Step => {
+const stepSchema = z.unknown().transform((raw, ctx): PolicyStep => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     ctx.addIssue({ code: 'custom', message: `a step is one action, e.g. "- alert: { severity: critical }"; valid actions: ${STEP_TYPES.join(', ')}` });
     return z.NEVER;
@@ -29,19 +32,19 @@ const stepSchema = z.unknown().transform((raw, ctx): Step => {
     ctx.addIssue({ code: 'custom', path: [type], message: `unknown action "${type}"; valid actions: ${STEP_TYPES.join(', ')}` });
     return z.NEVER;
   }
-  const parsed = STEP_SCHEMAS[type as StepType].safeParse((raw as Record<string, unknown>)[type]);
+  const parsed = POLICY_STEP_SCHEMAS[type as StepType].safeParse((raw as Record<string, unknown>)[type]);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [type, ...issue.path] } as z.core.$ZodRawIssue);
     return z.NEVER;
   }
-  return { type, options: parsed.data } as Step;
+  return { type, options: parsed.data } as PolicyStep;
 });
 
 const steps = z.array(stepSchema).min(1, 'needs at least one step');
 
 const alarmTrigger = z.strictObject({
-  /** Alarm name, exact or with * wildcards. */
-  alarm: z.string().min(1),
+  /** Alarm name, exact or with * wildcards; or an alarm of a stack, named `<stack>-<logicalId>-*` by CloudFormation. */
+  alarm: z.union([z.string().min(1), stackResourceRef], { error: 'must be an alarm name (exact or * glob) or { stack, logicalId }' }),
   /** @default ALARM */
   state: z.enum(ALARM_STATES).default('ALARM'),
 });
@@ -106,17 +109,33 @@ export const policySchema = z
   .strictObject({
     version: z.literal(1, 'must be 1'),
     settings: settings.default({ dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused' }),
+    targets: targetsSection.default({}),
     rules: z.array(rule).default([]),
     schedules: z.array(schedule).default([]),
   })
   .superRefine((policy, ctx) => {
     uniqueNames(policy.rules, 'rules', ctx);
     uniqueNames(policy.schedules, 'schedules', ctx);
+    checkReferences(policy, ctx);
   });
 
-export type Policy = z.output<typeof policySchema>;
+/** The policy as written: steps may name targets, stack resources and alarm dimensions. */
+export type PolicyDocument = z.output<typeof policySchema>;
+export type PolicyRule = PolicyDocument['rules'][number];
+export type PolicySchedule = PolicyDocument['schedules'][number];
+export type Settings = PolicyDocument['settings'];
+export type AlarmTrigger = z.output<typeof alarmTrigger>;
+export type RdsEventTrigger = z.output<typeof rdsEventTrigger>;
+
+type Resolved<T extends { do: PolicyStep[] }> = Omit<T, 'do'> & { do: Step[] };
+
+/**
+ * The policy with every step's targets resolved to identifiers: what the runner executes.
+ * Made from a document by `literalPolicy` (literal-policy.ts) when no step needs an event or
+ * CloudFormation to resolve.
+ */
+export type Policy = Omit<PolicyDocument, 'rules' | 'schedules'> & { rules: Resolved<PolicyRule>[]; schedules: Resolved<PolicySchedule>[] };
 export type Rule = Policy['rules'][number];
 export type Schedule = Policy['schedules'][number];
-export type Settings = Policy['settings'];
-export type AlarmRule = Rule & { on: z.output<typeof alarmTrigger> };
-export type RdsEventRule = Rule & { on: z.output<typeof rdsEventTrigger> };
+export type AlarmRule = Rule & { on: AlarmTrigger };
+export type RdsEventRule = Rule & { on: RdsEventTrigger };

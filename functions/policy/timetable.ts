@@ -3,9 +3,10 @@
  * zone and in UTC. Backs `ops-autopilot schedules`, so an operator can check a cron and its
  * daylight-saving behaviour before deploying it.
  */
-import type { Step } from '../actions/steps';
+import type { PolicyStep } from '../actions/steps';
 import { nextFirings, utcOffsetMinutes } from './cron';
-import type { Policy } from './schema';
+import { describeReference, isFromAlarmRef, isStackResourceRef } from './references';
+import type { PolicyDocument } from './schema';
 
 export interface Firing {
   /** Local wall time with its UTC offset, e.g. `Mon 2026-11-30 08:00 (+09:00)`. */
@@ -24,7 +25,7 @@ export interface ScheduleRow {
   next: Firing[];
 }
 
-export function describeSchedules(policy: Policy, from: Date, count = 5): ScheduleRow[] {
+export function describeSchedules(policy: PolicyDocument, from: Date, count = 5): ScheduleRow[] {
   return policy.schedules.map((schedule) => ({
     name: schedule.name,
     cron: schedule.cron,
@@ -63,7 +64,7 @@ export function formatTimetable(rows: ScheduleRow[]): string {
 }
 
 /** `setCapacity web-asg min 4 desired 6 max 12`: the action, its target, then its options in schema order. */
-function summarizeStep(step: Step): string {
+function summarizeStep(step: PolicyStep): string {
   const options: [string, unknown][] = Object.entries(step.options);
   const words = options
     .filter(([, value]) => value !== undefined)
@@ -74,6 +75,7 @@ function summarizeStep(step: Step): string {
 }
 
 function show(value: unknown): string {
+  if (isStackResourceRef(value) || isFromAlarmRef(value)) return describeReference(value);
   return typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : String(value);
 }
 

@@ -5,6 +5,7 @@
  * `alarm:<alarmName>:<state>:<state timestamp, ISO-8601 UTC with ms>`.
  */
 import * as z from 'zod';
+import { dimensionsOfConfiguration, dimensionsOfSnsMessage } from './alarm-dimensions';
 import { alarmTypeOfConfiguration, alarmTypeOfSnsMessage, triggeringAlarmsOf, triggeringChildrenOf } from './alarm-kind';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
@@ -76,6 +77,7 @@ function alarmSignal(detail: z.infer<typeof alarmDetailSchema>, delivered: Deliv
     reason: state.reason,
     alarmType: alarmTypeOfConfiguration(configuration, state.reasonData),
     triggeringAlarms,
+    dimensions: dimensionsOfConfiguration(configuration),
   };
 }
 
@@ -121,6 +123,7 @@ function fromSnsMessage({ shape, message, topicArn }: SnsMessage): AlarmSignal |
     reason: NewStateReason,
     alarmType: alarmTypeOfSnsMessage(message),
     triggeringAlarms,
+    dimensions: dimensionsOfSnsMessage(message),
   };
 }
 

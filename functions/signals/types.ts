@@ -34,6 +34,12 @@ export interface AlarmSignal extends SignalBase {
   alarmType?: 'metric' | 'metric-math' | 'anomaly-detection' | 'composite';
   /** Composite alarms: names of the child alarms that drove this change, when the event lists them. */
   triggeringAlarms?: string[];
+  /**
+   * The watched metric's dimensions, e.g. `{ AutoScalingGroupName: "web-asg" }`: which resource
+   * the alarm is about. Over all its metrics; a name whose values differ between them is left
+   * out. None for a composite alarm, which watches alarms, not a metric.
+   */
+  dimensions?: Record<string, string>;
 }
 
 export type RdsSourceType = 'db-instance' | 'db-cluster';

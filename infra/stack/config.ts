@@ -6,7 +6,7 @@
 import type { IamStatement } from '../../functions/actions/types';
 import { ConfigurationError } from '../../functions/errors';
 import { loadPolicyFile } from '../../functions/policy/load';
-import type { Policy } from '../../functions/policy/schema';
+import type { PolicyDocument } from '../../functions/policy/schema';
 import type { CfnResources } from './cfn';
 import { functionIam } from './iam';
 import { camel, FUNCTIONS, stackNames, type FunctionName } from './naming';
@@ -35,7 +35,7 @@ export interface EventBridgeEvent {
 }
 
 export interface StackConfig {
-  policy: Policy;
+  policy: PolicyDocument;
   /** Per function, keyed alarmRemediation, rdsEvents, …: the `events` of serverless.yml. */
   events: Record<string, EventBridgeEvent[]>;
   iam: Record<FunctionName, IamStatement[]>;
@@ -49,7 +49,7 @@ function describe(what: string, { rules }: DerivedPattern): string {
   return text.length > 512 ? `${text.slice(0, 509)}...` : text;
 }
 
-export function buildStackConfig(policy: Policy, inputs: Omit<StackInputs, 'policyFile'>): StackConfig {
+export function buildStackConfig(policy: PolicyDocument, inputs: Omit<StackInputs, 'policyFile'>): StackConfig {
   const names = stackNames(inputs.service, inputs.stage);
   if (Boolean(inputs.slackBotTokenParameter?.trim()) !== Boolean(inputs.slackChannel?.trim())) {
     throw new ConfigurationError('params slackBotTokenParameter and slackChannel go together: set both for the Slack Web API, or neither for the webhook');

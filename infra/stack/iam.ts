@@ -4,14 +4,17 @@
  * function does (log, park failed events), what the remediation functions do (publish alerts,
  * keep the ledger, read the kill switch when a step mutates) and what only slack-notifier does
  * (read the webhook; with a bot token, read the token and keep its threads in the ledger table).
+ * Steps that name their resource through a CloudFormation stack or the triggering alarm are
+ * scoped by tags (target-iam.ts), and their function may list the resources of exactly those stacks.
  */
-import { isMutating, stepPermissions } from '../../functions/actions/registry';
-import type { Step } from '../../functions/actions/steps';
+import { ACTIONS } from '../../functions/actions/registry';
+import type { PolicyStep } from '../../functions/actions/steps';
 import type { IamStatement } from '../../functions/actions/types';
 import { isAlarmRule, isRdsEventRule } from '../../functions/policy/match';
-import type { Policy } from '../../functions/policy/schema';
+import type { PolicyDocument } from '../../functions/policy/schema';
 import { subPlaceholders, type CfnValue } from './cfn';
 import { parameterArn, type FunctionName, type StackNames } from './naming';
+import { policyStepPermissions, stacksOf, type StepScope } from './target-iam';
 
 /** The ledger's DynamoDB calls (functions/ledger/ledger.ts: Get, Put, Update, Delete; it never queries or scans). */
 export const LEDGER_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -24,13 +27,25 @@ export const RDS_ENRICHMENT: IamStatement[] = [
 
 export type RemediationFunction = Exclude<FunctionName, 'slack-notifier'>;
 
-/** Which policy items each function runs: alarm rules, rdsEvent rules, schedules. */
-export function stepsByFunction(policy: Policy): Record<RemediationFunction, Step[]> {
+export interface ScopedStep {
+  step: PolicyStep;
+  scope: StepScope;
+}
+
+/** Which policy items each function runs: alarm rules, rdsEvent rules, schedules; each step with what scopes it. */
+export function stepsByFunction(policy: PolicyDocument): Record<RemediationFunction, ScopedStep[]> {
+  const { targets } = policy;
   return {
-    'alarm-remediation': policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do),
-    'rds-events': policy.rules.filter(isRdsEventRule).flatMap((rule) => rule.do),
-    'scheduled-scaling': policy.schedules.flatMap((schedule) => schedule.do),
+    'alarm-remediation': policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets, trigger: rule.on } }))),
+    'rds-events': policy.rules.filter(isRdsEventRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets } }))),
+    'scheduled-scaling': policy.schedules.flatMap((schedule) => schedule.do.map((step) => ({ step, scope: { targets } }))),
   };
+}
+
+/** ListStackResources on the stacks a function's steps name: how the resolver finds their physical ids. */
+function stackLookups(steps: ScopedStep[]): IamStatement[] {
+  const stacks = [...new Set(steps.flatMap(({ step, scope }) => stacksOf(step, scope.targets)))];
+  return stacks.length ? [{ actions: ['cloudformation:ListStackResources'], resources: stacks.map((stack) => `arn:aws:cloudformation:{region}:{account}:stack/${stack}/*`) }] : [];
 }
 
 /**
@@ -106,7 +121,7 @@ function webApiStatements(inputs: IamInputs): IamStatement[] {
 }
 
 /** The statements of every function's role, with `{region}`/`{account}` placeholders. */
-export function functionIam(policy: Policy, inputs: IamInputs): Record<FunctionName, IamStatement[]> {
+export function functionIam(policy: PolicyDocument, inputs: IamInputs): Record<FunctionName, IamStatement[]> {
   const { names } = inputs;
   const basics = (fn: FunctionName): IamStatement[] => [
     // The log group is declared by the stack, so the function only writes streams into it.
@@ -127,8 +142,9 @@ export function functionIam(policy: Policy, inputs: IamInputs): Record<FunctionN
       ...runner,
       ...extra,
       // The runner reads the kill switch only before a change (functions/runner/kill-switch.ts).
-      ...(steps[fn].some(isMutating) ? [killSwitch] : []),
-      ...steps[fn].flatMap(stepPermissions),
+      ...(steps[fn].some(({ step }) => ACTIONS[step.type].mutates) ? [killSwitch] : []),
+      ...steps[fn].flatMap(({ step, scope }) => policyStepPermissions(step, scope)),
+      ...stackLookups(steps[fn]),
     ]);
   };
 

@@ -3,8 +3,8 @@
  * changes and RDS events some policy rule listens for, so the functions are not invoked (and
  * billed, and logged) for the rest of the account's traffic.
  */
-import { isAlarmRule, isRdsEventRule } from '../../functions/policy/match';
-import type { Policy } from '../../functions/policy/schema';
+import { alarmGlob, alarmNamePattern, isAlarmRule, isRdsEventRule } from '../../functions/policy/match';
+import type { PolicyDocument } from '../../functions/policy/schema';
 import { ALARM_STATES, type AlarmState } from '../../functions/signals/types';
 
 /** One value matcher of an EventBridge pattern. */
@@ -55,11 +55,12 @@ function unique<T>(items: T[]): T[] {
  * per distinct set of alarm names, listing the states that set is wanted in. Names are not
  * crossed with states a rule does not ask for, except where two states share the same names.
  */
-export function alarmEventPatterns(policy: Policy): DerivedPattern[] {
+export function alarmEventPatterns(policy: PolicyDocument): DerivedPattern[] {
   const namesByState = new Map<AlarmState, { any: boolean; matchers: Matcher[]; rules: string[] }>();
   for (const rule of policy.rules.filter(isAlarmRule)) {
     const entry = namesByState.get(rule.on.state) ?? { any: false, matchers: [], rules: [] };
-    const matcher = globMatcher(rule.on.alarm);
+    // A stack alarm `{ stack, logicalId }` becomes the prefix `<stack>-<logicalId>-`.
+    const matcher = globMatcher(alarmGlob(alarmNamePattern(rule.on)));
     if (matcher === undefined) entry.any = true;
     else entry.matchers = unique([...entry.matchers, matcher]);
     entry.rules.push(rule.name);
@@ -90,7 +91,7 @@ export function alarmEventPatterns(policy: Policy): DerivedPattern[] {
  * One pattern per distinct rdsEvent trigger, on instance and cluster events alike (the
  * policy does not say which a source is). Categories compare case-insensitively, as in match.ts.
  */
-export function rdsEventPatterns(policy: Policy): DerivedPattern[] {
+export function rdsEventPatterns(policy: PolicyDocument): DerivedPattern[] {
   const byPattern = new Map<string, DerivedPattern>();
   for (const { name, on } of policy.rules.filter(isRdsEventRule)) {
     const { category, eventId, source } = on.rdsEvent;

@@ -3,7 +3,7 @@
  * EventBridge rule: it evaluates cron in the schedule's own time zone (rules only know UTC),
  * and it has a retry policy and a dead-letter queue of its own.
  */
-import type { Policy } from '../../functions/policy/schema';
+import type { PolicyDocument } from '../../functions/policy/schema';
 import { getAtt, ref, type CfnResources } from './cfn';
 import { logicalIds, pascal, type StackNames } from './naming';
 
@@ -26,7 +26,7 @@ export function scheduleLogicalId(name: string): string {
   return `${pascal(name)}Schedule`;
 }
 
-export function schedulerResources(policy: Policy, names: StackNames): CfnResources {
+export function schedulerResources(policy: PolicyDocument, names: StackNames): CfnResources {
   if (policy.schedules.length === 0) return {};
   const target = logicalIds('scheduled-scaling');
   const resources: CfnResources = {

@@ -52,7 +52,7 @@ describe('ops-autopilot against the embedded AWS', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('validate --check-aws finds every resource the default policy names in the sandbox world', async () => {
+  it('validate --check-aws finds every resource and alarm the default policy names in the sandbox world, with no finding', async () => {
     const run = await cli(['validate', '--check-aws', '--json']);
 
     expect(run.code).toBe(EXIT.ok);
@@ -62,7 +62,12 @@ describe('ops-autopilot against the embedded AWS', () => {
       ['auto-scaling-group', 'web-asg', true],
       ['rds-instance', 'app-db', true],
       ['rds-cluster', 'orders-aurora', true],
+      ['alarm', 'web-cpu-high', true],
+      ['alarm', 'web-cpu-low', true],
+      ['alarm', 'app-db-read-pressure', true],
+      ['alarm', 'orders-cpu-high', true],
     ]);
+    expect(result.aws?.warnings).toEqual([]);
   });
 
   it('validate --check-aws fails, exit 1, on a policy naming a group that does not exist', async () => {
@@ -77,7 +82,8 @@ describe('ops-autopilot against the embedded AWS', () => {
     expect(run.code).toBe(EXIT.failed);
     expect(run.stdout).toMatch(/ {2}MISSING {2}auto-scaling-group ghost-asg +used by ghost-scale-out\n/);
     expect(run.stdout).toMatch(/ {2}found {4}rds-instance app-db +used by ghost-scale-out\n/);
-    expect(run.stdout).toContain('1 of 2 resources missing');
+    expect(run.stdout).toMatch(/ {2}found {4}alarm web-cpu-high +used by ghost-scale-out\n/);
+    expect(run.stdout).toContain('1 of 3 resources missing');
   });
 
   it('validate --check-aws exits 3 when AWS does not answer', async () => {
@@ -85,7 +91,7 @@ describe('ops-autopilot against the embedded AWS', () => {
     const run = await cli(['validate', '--check-aws'], { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', OPS_AUTOPILOT_MAX_ATTEMPTS: '1' });
 
     expect(run.code).toBe(EXIT.awsUnavailable);
-    expect(run.stderr).toContain('ops-autopilot validate: cannot check the Auto Scaling groups in AWS: ');
+    expect(run.stderr).toContain('ops-autopilot validate: cannot check the alarms in AWS: ');
   });
 
   it('plan shows the add-replica step of db-add-reader as would-change, and changes nothing', async () => {

@@ -1,4 +1,5 @@
 /** `ops-autopilot plan <event.json> [--policy file] [--json]`. */
+import { runnablePolicy } from '../../policy/load';
 import type { Policy } from '../../policy/schema';
 import type { PolicyFunction } from '../../function-names';
 import type { InvocationRequest } from '../../runner/request';
@@ -73,7 +74,8 @@ export const planCommand: Command = {
     const { values, positionals } = parseCommandLine(NAME, args, OPTIONS);
     const { 'event.json': eventFile } = takePositionals(NAME, positionals, ['event.json']);
     const event = readEventFile(eventFile);
-    const { file: policyFile, policy } = readPolicy(policyPath(values.policy));
+    const { file: policyFile, policy: document } = readPolicy(policyPath(values.policy));
+    const policy = runnablePolicy(document, policyFile);
     const now = new Date();
     const requests = lazyRequests(policy, now);
     const plan = await planEvent(event, { policy, now, request: (fn, signal) => requests(fn, signal.account) });

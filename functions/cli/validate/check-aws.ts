@@ -19,7 +19,8 @@ function isNotFound(err: unknown): boolean {
   return err instanceof Error && /NotFound/.test(err.name);
 }
 
-async function ask<T>(what: string, read: () => Promise<T>): Promise<T> {
+/** A read whose failure means AWS could not be asked: exit 3, not a finding. */
+export async function ask<T>(what: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (err) {

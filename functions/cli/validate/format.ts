@@ -9,18 +9,41 @@ function issueLine(issue: PolicyIssue): string {
   return `  - ${issue.where}${issue.field ? `, field ${issue.field}` : ''}: ${issue.message}`;
 }
 
+type Checked = AwsCheck['resources'][number];
+
+/** What a row adds after "used by": what a glob matched, what a reference resolved from, why it is missing. */
+function detail(resource: Checked): string {
+  if ('reason' in resource) return ` — ${resource.reason}`;
+  if (resource.type === 'alarm' && 'matches' in resource && resource.matches.length && (resource.matches.length > 1 || resource.matches[0] !== resource.id)) {
+    return ` (matches ${resource.matches.join(', ')})`;
+  }
+  if ('resolvedFrom' in resource && resource.resolvedFrom?.length) return ` (from ${resource.resolvedFrom.join(', ')})`;
+  return '';
+}
+
+function warningLines(aws: AwsCheck, style: Style): string[] {
+  if (!aws.warnings.length) return [];
+  const lines = aws.warnings.map((w) => {
+    const mark = w.severity === 'error' ? style.red(`✗ ${w.code} (error)`) : style.yellow(`! ${w.code}`);
+    return `  ${mark}  ${w.resource.type} ${w.resource.id}: ${w.message}`;
+  });
+  return ['Doctor:', ...lines];
+}
+
 function awsLines(aws: AwsCheck, style: Style): string[] {
-  if (!aws.resources.length) return ['The policy names no AWS resources to check.'];
+  if (!aws.resources.length) return ['The policy names no AWS resources to check.', ...warningLines(aws, style)];
   const labels = aws.resources.map((r) => `${r.type} ${r.id}`);
   const width = Math.max(...labels.map((label) => label.length));
   const rows = aws.resources.map((resource, index) => {
     const status = resource.exists ? style.green('found  ') : style.red('MISSING');
-    return `  ${status}  ${(labels[index] as string).padEnd(width)}  used by ${resource.usedBy.join(', ')}`;
+    return `  ${status}  ${(labels[index] as string).padEnd(width)}  used by ${resource.usedBy.join(', ')}${detail(resource)}`;
   });
   const found = aws.resources.filter((r) => r.exists).length;
   const total = aws.resources.length;
   const verdict = found === total ? style.green(`all ${plural(total, 'resource')} found`) : style.red(`${total - found} of ${plural(total, 'resource')} missing`);
-  return [`AWS resources (${describeTarget(aws)}):`, ...rows, verdict];
+  const errors = aws.warnings.filter((w) => w.severity === 'error').length;
+  const findings = aws.warnings.length ? `; ${plural(aws.warnings.length, 'finding')}${errors ? `, ${plural(errors, 'error')}` : ''}` : '';
+  return [`AWS resources (${describeTarget(aws)}):`, ...rows, ...warningLines(aws, style), `${verdict}${findings}`];
 }
 
 export function formatValidation(result: ValidateResult, style: Style): string {

@@ -12,7 +12,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig, createClients } from '../../../functions/aws/clients';
 import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
-import { loadPolicyFile } from '../../../functions/policy/load';
+import { loadPolicyFile, runnablePolicy } from '../../../functions/policy/load';
 import { MissingBundlesError, missingBundles } from '../../stack/artifacts';
 import { awsEnvironment, startEmbeddedAws } from '../moto';
 import { buildSandboxWorld, type SandboxWorld } from '../sandbox';
@@ -128,7 +128,7 @@ function writeReports(run: DemoRun, options: DemoOptions): ReportFiles {
 async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ setup: SetupRecord; records: SceneRecord[] }> {
   const { reporter, signal } = options;
   const policyFile = join(options.root, DEMO_POLICY);
-  const policy = loadPolicyFile(policyFile);
+  const policy = runnablePolicy(loadPolicyFile(policyFile), policyFile);
   const environment = new EnvironmentOverlay();
   const teardown: (() => Promise<void>)[] = [];
   try {

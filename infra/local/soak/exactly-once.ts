@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { createClients, clientConfig } from '../../../functions/aws/clients';
 import { remediateAlarms } from '../../../functions/flows/alarm-remediation';
 import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
-import { parsePolicyText } from '../../../functions/policy/load';
+import { parsePolicyText, runnablePolicy } from '../../../functions/policy/load';
 import type { Runtime } from '../../../functions/runner/runtime';
 import { alarmLambdaAction, alarmSnsDelivery, alarmStateChange } from '../alarm-events';
 import { startFaultProxy, type FaultKind } from '../fault-proxy';
@@ -101,7 +101,7 @@ export async function soakExactlyOnce(options: ExactlyOnceOptions): Promise<Exac
 
   const random = seededRandom(options.seed);
   const proxy = await startFaultProxy(endpoint);
-  const policy = parsePolicyText(soakPolicy(options.groups), 'soak policy');
+  const policy = runnablePolicy(parsePolicyText(soakPolicy(options.groups), 'soak policy'), 'soak policy');
   const containers: Runtime[] = Array.from({ length: options.containers }, () => {
     const clients = createClients({ endpoint: proxy.url });
     return { policy, clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };

@@ -17,7 +17,7 @@ import { alertRdsEvents } from '../../../functions/flows/rds-events';
 import { scaleOnSchedule } from '../../../functions/flows/scheduled-scaling';
 import type { PolicyFunction } from '../../../functions/function-names';
 import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
-import { parsePolicyText } from '../../../functions/policy/load';
+import { parsePolicyText, runnablePolicy } from '../../../functions/policy/load';
 import type { Runtime } from '../../../functions/runner/runtime';
 import { startFaultProxy } from '../fault-proxy';
 import { LOCAL_REGION } from '../moto';
@@ -128,7 +128,7 @@ export async function soakFuzz(count: number, seed: number): Promise<FuzzFigures
   const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL ?? '');
   const clients = createClients({ endpoint: proxy.url });
   const runtime: Runtime = {
-    policy: parsePolicyText(FUZZ_POLICY, 'fuzz policy'),
+    policy: runnablePolicy(parsePolicyText(FUZZ_POLICY, 'fuzz policy'), 'fuzz policy'),
     clients,
     ledger: dynamoDbLedger(clients.ledger, world.ledgerTable),
     topicArn: world.topicArn,

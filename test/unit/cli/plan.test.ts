@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { formatPlan } from '../../../functions/cli/plan/format';
 import { planEvent, planIsComplete, type EventPlan, type PlanContext } from '../../../functions/cli/plan/plan-event';
 import { createStyle } from '../../../functions/cli/style';
-import { loadPolicyFile } from '../../../functions/policy/load';
+import { loadPolicyFile, runnablePolicy } from '../../../functions/policy/load';
 import { loadEvent, withOverrides } from '../../support/events';
 
-const policy = loadPolicyFile(join(__dirname, '..', '..', '..', 'infra', 'policy.yml'));
+const policyFile = join(__dirname, '..', '..', '..', 'infra', 'policy.yml');
+const policy = runnablePolicy(loadPolicyFile(policyFile), policyFile);
 const now = new Date('2026-11-24T09:00:00.000Z');
 
 /** A context whose AWS must not be needed: the events below match no mutating rule. */

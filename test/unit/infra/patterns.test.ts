@@ -124,3 +124,19 @@ describe('rdsEventPatterns', () => {
     ]);
   });
 });
+
+describe('alarmEventPatterns for stack alarms', () => {
+  it('matches { stack, logicalId } by the prefix CloudFormation gives the alarm, beside exact names', () => {
+    const patterns = alarmEventPatterns(
+      policyWith(`  - { name: book, on: { alarm: { stack: wordpress, logicalId: CPUHighAlarm } }, do: [{ alert: { severity: info } }] }
+  - { name: web, on: { alarm: web-cpu-high }, do: [{ alert: { severity: info } }] }`),
+    );
+
+    expect(patterns).toEqual([
+      {
+        pattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { alarmName: [{ prefix: 'wordpress-CPUHighAlarm-' }, 'web-cpu-high'], state: { value: ['ALARM'] } } },
+        rules: ['book', 'web'],
+      },
+    ]);
+  });
+});

@@ -1,4 +1,6 @@
-import { globMatches, matchAlarmRules, matchRdsEventRules } from '../../../functions/policy/match';
+import { alarmNamePatterns, globMatches, matchAlarmRules, matchRdsEventRules } from '../../../functions/policy/match';
+import { parseAlarmInput } from '../../../functions/signals/alarm';
+import { loadEvent } from '../../support/events';
 import { validatePolicy } from '../../../functions/policy/load';
 import type { AlarmSignal, RdsEventSignal } from '../../../functions/signals/types';
 
@@ -39,5 +41,33 @@ describe('rule matching', () => {
     expect(matchRdsEventRules(policy, rds('RDS-EVENT-0013', ['Failover'], 'app-db')).map((r) => r.name)).toEqual(['failover']);
     expect(matchRdsEventRules(policy, rds('RDS-EVENT-0013', ['failover'], 'orders-db'))).toEqual([]);
     expect(matchRdsEventRules(policy, rds('RDS-EVENT-0045', ['read replica'], 'app-db-r1')).map((r) => r.name)).toEqual(['replica-broken']);
+  });
+});
+
+describe('alarm name patterns', () => {
+  const rules = validatePolicy({
+    version: 1,
+    rules: [
+      { name: 'exact', on: { alarm: 'web-cpu-high' }, do: [{ alert: { severity: 'info' } }] },
+      { name: 'glob', on: { alarm: 'app-*-read-*' }, do: [{ alert: { severity: 'info' } }] },
+      { name: 'stack', on: { alarm: { stack: 'wordpress', logicalId: 'CPUHighAlarm' }, state: 'OK' }, do: [{ alert: { severity: 'info' } }] },
+    ],
+  });
+  if (!rules.ok) throw new Error('test policy is invalid');
+
+  it('gives each alarm rule an exact name or a glob with its literal prefix; a stack alarm is <stack>-<logicalId>-*', () => {
+    expect(alarmNamePatterns(rules.policy).map(({ rule, pattern }) => [rule.name, pattern])).toEqual([
+      ['exact', { kind: 'exact', name: 'web-cpu-high' }],
+      ['glob', { kind: 'glob', glob: 'app-*-read-*', prefix: 'app-' }],
+      ['stack', { kind: 'glob', glob: 'wordpress-CPUHighAlarm-*', prefix: 'wordpress-CPUHighAlarm-' }],
+    ]);
+  });
+
+  it('matches a stack alarm by the names CloudFormation gives it, and nothing else', () => {
+    const signal = (alarmName: string) => ({ ...(parseAlarmInput(loadEvent('alarm/eventbridge-app-db-read-pressure-ok.json')).signals[0] as AlarmSignal), alarmName });
+
+    expect(matchAlarmRules(rules.policy, signal('wordpress-CPUHighAlarm-DUEENYONAHR8')).map((r) => r.name)).toEqual(['stack']);
+    expect(matchAlarmRules(rules.policy, signal('wordpress-CPUHighAlarmX-1'))).toEqual([]);
+    expect(matchAlarmRules(rules.policy, signal('other-wordpress-CPUHighAlarm-1'))).toEqual([]);
   });
 });

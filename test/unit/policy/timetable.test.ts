@@ -1,10 +1,10 @@
 /** The schedules timetable behind `ops-autopilot schedules`: rows as data, then as plain text. */
 import { parse } from 'yaml';
-import type { Policy } from '../../../functions/policy/schema';
+import type { PolicyDocument } from '../../../functions/policy/schema';
 import { validatePolicy } from '../../../functions/policy/load';
 import { describeSchedules, formatTimetable } from '../../../functions/policy/timetable';
 
-function policyFrom(yaml: string): Policy {
+function policyFrom(yaml: string): PolicyDocument {
   const result = validatePolicy(parse(yaml));
   if (!result.ok) throw new Error(`test policy is invalid: ${JSON.stringify(result.issues)}`);
   return result.policy;

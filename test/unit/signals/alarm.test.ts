@@ -25,6 +25,7 @@ describe('parseAlarmInput: EventBridge "CloudWatch Alarm State Change"', () => {
         previousState: 'OK',
         reason: expect.stringMatching(/^Threshold Crossed: 3 out of the last 3 datapoints/),
         alarmType: 'metric',
+        dimensions: { AutoScalingGroupName: 'web-asg' },
       },
     ]);
   });
@@ -168,6 +169,7 @@ describe('parseAlarmInput: SNS alarm notification', () => {
         previousState: 'OK',
         reason: expect.stringMatching(/^Threshold Crossed/),
         alarmType: 'metric',
+        dimensions: { AutoScalingGroupName: 'web-asg' },
       },
     ]);
   });
@@ -330,3 +332,53 @@ describe('parseAlarmInput: inputs that are not alarm events', () => {
 function snsAlarm(message: Record<string, unknown>): unknown {
   return { Records: [{ EventSource: 'aws:sns', Sns: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms', Message: JSON.stringify(message) } }] };
 }
+
+describe('parseAlarmInput: the metric dimensions, which say what resource the alarm is about', () => {
+  it.each([
+    ['EventBridge', 'alarm/eventbridge-wordpress-cpu-high.json'],
+    ['SNS (Trigger.Dimensions)', 'alarm/sns-wordpress-cpu-high.json'],
+    ['the alarm Lambda action', 'alarm/lambda-action-wordpress-cpu-high.json'],
+  ])('reads them from %s', (_shape, file) => {
+    // Act
+    const { signals } = parseAlarmInput(loadEvent(file));
+
+    // Assess
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.alarmName).toBe('wordpress-CPUHighAlarm-DUEENYONAHR8');
+    expect(signals[0]?.dimensions).toEqual({ AutoScalingGroupName: 'wordpress-AutoScalingGroup-OJIV7QUY94H9' });
+  });
+
+  it.each([
+    ['EventBridge configuration.metrics', 'alarm/eventbridge-metric-math.json'],
+    ['SNS Trigger.Metrics', 'alarm/sns-metric-math.json'],
+  ])('keeps what all metrics of a metric-math alarm share and drops what differs, from %s', (_shape, file) => {
+    // Act
+    const { signals } = parseAlarmInput(loadEvent(file));
+
+    // Assess: both metrics watch orders-aurora, one as WRITER and one as READER
+    expect(signals[0]?.dimensions).toEqual({ DBClusterIdentifier: 'orders-aurora' });
+  });
+
+  it('gives a composite alarm none: it watches alarms, not a metric', () => {
+    // Act
+    const { signals } = parseAlarmInput(loadEvent('alarm/eventbridge-composite.json'));
+
+    // Assess
+    expect(signals[0]?.alarmType).toBe('composite');
+    expect(signals[0]?.dimensions).toBeUndefined();
+  });
+
+  it('ignores a dimension whose value is not a string instead of rejecting the change', () => {
+    // Prepare
+    const event = withOverrides(loadEvent('alarm/eventbridge-single-metric.json'), {
+      'detail.configuration.metrics.0.metricStat.metric.dimensions': { AutoScalingGroupName: 42, InstanceType: 't3.micro' },
+    });
+
+    // Act
+    const { signals, rejected } = parseAlarmInput(event);
+
+    // Assess
+    expect(rejected).toEqual([]);
+    expect(signals[0]?.dimensions).toEqual({ InstanceType: 't3.micro' });
+  });
+});

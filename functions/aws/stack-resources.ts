@@ -1,0 +1,31 @@
+/** The CloudFormation side of the target resolver: ListStackResources, paged, and nothing else. */
+import { CloudFormationClient, paginateListStackResources } from '@aws-sdk/client-cloudformation';
+import type { ListStackResources, StackResource } from '../policy/stack-resolver';
+import { clientConfig } from './client-config';
+
+/** CloudFormation answers a stack that does not exist with a ValidationError saying so. */
+function isMissingStack(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ValidationError' && /does not exist/.test(err.message);
+}
+
+export function cloudFormationStackResources(client: CloudFormationClient = new CloudFormationClient(clientConfig())): ListStackResources {
+  return async (stack) => {
+    const resources: StackResource[] = [];
+    try {
+      for await (const page of paginateListStackResources({ client }, { StackName: stack })) {
+        for (const summary of page.StackResourceSummaries ?? []) {
+          resources.push({
+            logicalId: summary.LogicalResourceId ?? '',
+            physicalId: summary.PhysicalResourceId || undefined,
+            type: summary.ResourceType ?? '',
+            status: summary.ResourceStatus ?? '',
+          });
+        }
+      }
+    } catch (err) {
+      if (isMissingStack(err)) return undefined;
+      throw err;
+    }
+    return resources;
+  };
+}
