@@ -4,7 +4,7 @@
  */
 import type { TriggerKind } from './model/vocabulary';
 
-export const FUNCTIONS = ['alarm-remediation', 'rds-events', 'scheduled-scaling', 'slack-notifier'] as const;
+export const FUNCTIONS = ['alarm-remediation', 'rds-events', 'scheduled-scaling', 'slack-notifier', 'reconcile'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** The functions that read the policy and act on it; slack-notifier only forwards alerts. */
@@ -14,6 +14,7 @@ export const TRIGGER_KIND_OF: Record<PolicyFunction, TriggerKind> = {
   'alarm-remediation': 'alarm',
   'rds-events': 'rds-event',
   'scheduled-scaling': 'schedule',
+  reconcile: 'reconcile',
 };
 
 export function readsPolicy(name: FunctionName): name is PolicyFunction {

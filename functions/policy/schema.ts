@@ -66,7 +66,16 @@ const trigger = z.union([alarmTrigger, rdsEventTrigger], {
   error: 'must be { alarm: <name>, state: ALARM|OK|INSUFFICIENT_DATA } or { rdsEvent: { category, eventId, source } }',
 });
 
-const rule = z.strictObject({ name: ruleName, on: trigger, do: steps });
+const rule = z.strictObject({
+  name: ruleName,
+  on: trigger,
+  /**
+   * While the alarm stays in the rule's state, reconcile runs the rule's changing steps again
+   * each time their cooldown has passed; false acts on the transition only. @default true
+   */
+  repeat: z.boolean().default(true),
+  do: steps,
+});
 
 const schedule = z.strictObject({
   name: ruleName,
@@ -93,6 +102,8 @@ const settings = z.strictObject({
   maxActionsPerHour: z.number().int().min(0).default(10),
   /** SSM parameter whose value "true" pauses every mutation. @default /ops-autopilot/paused */
   killSwitchParameter: z.string().regex(/^\/[\w./-]+$/, 'must be an SSM parameter name starting with /').default('/ops-autopilot/paused'),
+  /** reconcile applies a schedule's latest unapplied firing while it is younger than this. @default 3600 */
+  catchUpSeconds: z.number().int().min(0).default(3600),
 });
 
 function uniqueNames(items: { name: string }[], what: 'rules' | 'schedules', ctx: z.RefinementCtx) {
@@ -108,7 +119,7 @@ function uniqueNames(items: { name: string }[], what: 'rules' | 'schedules', ctx
 export const policySchema = z
   .strictObject({
     version: z.literal(1, 'must be 1'),
-    settings: settings.default({ dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused' }),
+    settings: settings.default({ dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused', catchUpSeconds: 3600 }),
     targets: targetsSection.default({}),
     rules: z.array(rule).default([]),
     schedules: z.array(schedule).default([]),

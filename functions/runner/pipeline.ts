@@ -119,7 +119,7 @@ async function runSignalReport<S extends Signal>(spec: FunctionSpec<S>, selectio
   return { kind: 'reported', rule: selection.rules.map((r) => r.name).join(',') || '-', index: 0, title: reported.alerts[0]?.title ?? '' };
 }
 
-async function runSelection<S extends Signal>(spec: FunctionSpec<S>, selection: Selection<S>, request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+export async function runSelection<S extends Signal>(spec: FunctionSpec<S>, selection: Selection<S>, request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
   const { signal } = selection;
   const incident = memo(() => spec.incident(signal, request));
   const record = (outcome: StepOutcome) => {

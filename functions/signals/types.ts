@@ -8,7 +8,7 @@ export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];
 
 /** How the event reached us; kept for logs and reports. */
-export type DeliveryPath = 'eventbridge' | 'sns' | 'lambda-action' | 'scheduler' | 'schedule-rule' | 'direct';
+export type DeliveryPath = 'eventbridge' | 'sns' | 'lambda-action' | 'scheduler' | 'schedule-rule' | 'direct' | 'reconcile';
 
 interface SignalBase {
   /**

@@ -6,6 +6,7 @@
 import type { IamStatement } from '../../functions/actions/types';
 import { ConfigurationError } from '../../functions/errors';
 import { loadPolicyFile } from '../../functions/policy/load';
+import { isAlarmRule } from '../../functions/policy/match';
 import type { PolicyDocument } from '../../functions/policy/schema';
 import type { CfnResources } from './cfn';
 import { functionIam } from './iam';
@@ -34,10 +35,23 @@ export interface EventBridgeEvent {
   eventBridge: { description: string; pattern: EventPattern };
 }
 
+/** osls's schedule event: an EventBridge rule on a rate. */
+export interface ScheduleEvent {
+  schedule: { rate: string[]; description: string };
+}
+
+export type FunctionEvent = EventBridgeEvent | ScheduleEvent;
+
+/** reconcile runs every minute when the policy gives it anything to converge: alarm rules, schedules or replicas. */
+export function reconcileEvents(policy: PolicyDocument): ScheduleEvent[] {
+  const work = policy.rules.some(isAlarmRule) || policy.schedules.length > 0 || policy.rules.some((rule) => rule.do.some((step) => step.type.includes('Replica')));
+  return work ? [{ schedule: { rate: ['rate(1 minute)'], description: 'ops-autopilot reconcile: repeats, missed transitions, schedule catch-up, replica lifecycle' } }] : [];
+}
+
 export interface StackConfig {
   policy: PolicyDocument;
   /** Per function, keyed alarmRemediation, rdsEvents, …: the `events` of serverless.yml. */
-  events: Record<string, EventBridgeEvent[]>;
+  events: Record<string, FunctionEvent[]>;
   iam: Record<FunctionName, IamStatement[]>;
   /** Merged into serverless.yml `resources`. */
   resources: { Resources: CfnResources };
@@ -60,7 +74,7 @@ export function buildStackConfig(policy: PolicyDocument, inputs: Omit<StackInput
     slackBotTokenParameter: inputs.slackBotTokenParameter,
     slackKmsKeyArn: inputs.slackKmsKeyArn,
   });
-  const events: Record<FunctionName, EventBridgeEvent[]> = {
+  const events: Record<FunctionName, FunctionEvent[]> = {
     'alarm-remediation': alarmEventPatterns(policy).map((derived) => ({
       eventBridge: { description: describe('alarm state changes', derived), pattern: derived.pattern },
     })),
@@ -70,6 +84,7 @@ export function buildStackConfig(policy: PolicyDocument, inputs: Omit<StackInput
     // Schedules are Scheduler resources, and slack-notifier subscribes to the alert topic (infra/alerts.yml).
     'scheduled-scaling': [],
     'slack-notifier': [],
+    reconcile: reconcileEvents(policy),
   };
   return {
     policy,

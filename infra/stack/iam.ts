@@ -27,6 +27,12 @@ export const RDS_ENRICHMENT: IamStatement[] = [
 
 export type RemediationFunction = Exclude<FunctionName, 'slack-notifier'>;
 
+/**
+ * reconcile reads the alarms' states (DescribeAlarms takes the `alarm` resource type) and the
+ * managed replicas of the databases the policy changes (the replica steps' own Describe grants).
+ */
+export const RECONCILE_READS: IamStatement[] = [{ actions: ['cloudwatch:DescribeAlarms'], resources: ['arn:aws:cloudwatch:{region}:{account}:alarm:*'] }];
+
 export interface ScopedStep {
   step: PolicyStep;
   scope: StepScope;
@@ -39,6 +45,11 @@ export function stepsByFunction(policy: PolicyDocument): Record<RemediationFunct
     'alarm-remediation': policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets, trigger: rule.on } }))),
     'rds-events': policy.rules.filter(isRdsEventRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets } }))),
     'scheduled-scaling': policy.schedules.flatMap((schedule) => schedule.do.map((step) => ({ step, scope: { targets } }))),
+    // reconcile runs what the alarm rules and the schedules run, from the state of AWS.
+    reconcile: [
+      ...policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets, trigger: rule.on } }))),
+      ...policy.schedules.flatMap((schedule) => schedule.do.map((step) => ({ step, scope: { targets } }))),
+    ],
   };
 }
 
@@ -153,6 +164,7 @@ export function functionIam(policy: PolicyDocument, inputs: IamInputs): Record<F
     'alarm-remediation': remediation('alarm-remediation'),
     'rds-events': remediation('rds-events', RDS_ENRICHMENT),
     'scheduled-scaling': remediation('scheduled-scaling'),
+    reconcile: remediation('reconcile', RECONCILE_READS),
     'slack-notifier': mergeStatements([
       // It only reads alerts and posts them: no publishing, and the ledger table only for Web API threads.
       ...basics('slack-notifier'),

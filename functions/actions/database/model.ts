@@ -15,6 +15,8 @@ export interface Replica {
   /** An Aurora reader that Aurora Auto Scaling added: counted, never ours to remove. */
   autoScaled: boolean;
   availabilityZone?: string;
+  /** Where applications connect, once RDS has given it an address. */
+  endpoint?: string;
 }
 
 /**

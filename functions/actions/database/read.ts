@@ -22,6 +22,7 @@ function toReplica(instance: DBInstance): Replica {
     managed: !autoScaled && isManaged(instance.TagList),
     autoScaled,
     availabilityZone: instance.AvailabilityZone,
+    ...(instance.Endpoint?.Address ? { endpoint: `${instance.Endpoint.Address}:${instance.Endpoint.Port ?? ''}`.replace(/:$/, '') } : {}),
   };
 }
 

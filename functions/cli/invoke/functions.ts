@@ -20,6 +20,7 @@ export const REQUIRED_ENV: Record<FunctionName, readonly Variable[]> = {
   'rds-events': [REGION, ALERT_TOPIC, LEDGER],
   'scheduled-scaling': [REGION, ALERT_TOPIC, LEDGER],
   'slack-notifier': [SLACK],
+  reconcile: [REGION, ALERT_TOPIC, LEDGER],
 };
 
 export function functionNamed(name: string): FunctionName {

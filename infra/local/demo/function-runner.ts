@@ -22,6 +22,7 @@ const TIMEOUT_SECONDS: Record<FunctionName, number> = {
   'rds-events': 60,
   'scheduled-scaling': 60,
   'slack-notifier': 30,
+  reconcile: 60,
 };
 
 /** Names as the deployed stack gives them, so ARNs in alerts look like the real ones. */

@@ -8,7 +8,7 @@ import { loadPolicyFile, runnablePolicy } from '../../../functions/policy/load';
 import { join } from 'node:path';
 
 const plain = createStyle(false);
-const settings = { dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused' };
+const settings = { dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused', catchUpSeconds: 3600 };
 
 describe('namedResources', () => {
   it('lists each group, instance and cluster of infra/policy.yml once, with the rules and schedules that use it', () => {

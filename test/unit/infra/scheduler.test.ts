@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { loadPolicyFile, parsePolicyText } from '../../../functions/policy/load';
-import { buildStackConfig } from '../../../infra/stack/config';
+import { buildStackConfig, type FunctionEvent } from '../../../infra/stack/config';
 import { stackNames } from '../../../infra/stack/naming';
 import { SCHEDULE_RETRY, schedulerResources, scheduleInput } from '../../../infra/stack/scheduler';
 
 const names = stackNames('ops-autopilot', 'dev');
 const defaultPolicy = () => loadPolicyFile(join(__dirname, '../../../infra/policy.yml'));
+
+
+const describedAs = (event: FunctionEvent | undefined): string => (event && 'eventBridge' in event ? event.eventBridge.description : '');
 
 describe('schedulerResources', () => {
   it('makes one Scheduler schedule per policy schedule, in its time zone, with retries and a dead-letter queue', () => {
@@ -82,12 +85,13 @@ describe('buildStackConfig', () => {
   it('hands serverless.yml the events per function and the derived resources', () => {
     const config = buildStackConfig(defaultPolicy(), { service: 'ops-autopilot', stage: 'dev', slackWebhookParameter: '/ops-autopilot/slack-webhook' });
 
-    expect(Object.keys(config.events)).toEqual(['alarmRemediation', 'rdsEvents', 'scheduledScaling', 'slackNotifier']);
+    expect(Object.keys(config.events)).toEqual(['alarmRemediation', 'rdsEvents', 'scheduledScaling', 'slackNotifier', 'reconcile']);
     expect(config.events.alarmRemediation).toHaveLength(2);
-    expect(config.events.alarmRemediation?.[0]?.eventBridge.description).toBe('ops-autopilot alarm state changes for policy rules: db-remove-reader, orders-remove-reader');
+    expect(describedAs(config.events.alarmRemediation?.[0])).toBe('ops-autopilot alarm state changes for policy rules: db-remove-reader, orders-remove-reader');
     expect(config.events.rdsEvents).toHaveLength(2);
     expect(config.events.scheduledScaling).toEqual([]);
     expect(config.events.slackNotifier).toEqual([]);
+    expect(config.events.reconcile).toEqual([{ schedule: { rate: ['rate(1 minute)'], description: expect.stringContaining('reconcile') } }]);
     expect(Object.keys(config.resources.Resources)).toEqual(
       expect.arrayContaining(['AlarmRemediationRole', 'SlackNotifierFailureQueue', 'RdsEventsThrottlesAlarm', 'WeekdayPeakSchedule']),
     );
@@ -96,7 +100,7 @@ describe('buildStackConfig', () => {
   it('keeps rule descriptions within the 512 characters EventBridge allows', () => {
     const rules = Array.from({ length: 40 }, (_, i) => `  - { name: rule-with-a-long-name-${i}, on: { alarm: a }, do: [{ alert: { severity: info } }] }`).join('\n');
     const config = buildStackConfig(parsePolicyText(`version: 1\nrules:\n${rules}`, 'many.yml'), { service: 's', stage: 'd', slackWebhookParameter: '/p' });
-    const description = config.events.alarmRemediation?.[0]?.eventBridge.description ?? '';
+    const description = describedAs(config.events.alarmRemediation?.[0]) ?? '';
     expect(description).toHaveLength(512);
     expect(description.endsWith('...')).toBe(true);
   });

@@ -1,0 +1,53 @@
+/**
+ * What reconcile should run now, from the policy and the state of AWS. Pure. For every alarm
+ * in a rule's state: the transition itself (the same identity as its event, so a transition
+ * that never reached a function is acted on, and its late delivery is a duplicate), and, while
+ * it holds, one repeat of the rule's changing steps per cooldown cycle — the cycle number is
+ * part of the repeat's identity, so however many runs and deliveries race, a cycle acts once.
+ * For every schedule: its latest firing while younger than catchUpSeconds.
+ */
+import { actionFor, isMutating } from '../../actions/registry';
+import { alarmNameMatches, alarmNamePatterns } from '../../policy/match';
+import type { Policy } from '../../policy/schema';
+import { latestFiring } from '../../policy/cron';
+import type { Selection } from '../../runner/pipeline';
+import type { AlarmSignal, ScheduleSignal } from '../../signals/types';
+import { transitionSignal, type AlarmStateNow } from './alarm-states';
+
+/** No rule repeats more often than reconcile runs. */
+const MIN_CYCLE_SECONDS = 60;
+
+function repeatCycleSeconds(rule: Policy['rules'][number], region: string): number {
+  const cooldowns = rule.do.filter(isMutating).map((step) => actionFor(step, region).cooldownSeconds);
+  return Math.max(MIN_CYCLE_SECONDS, ...cooldowns);
+}
+
+export function alarmSelections(policy: Policy, states: AlarmStateNow[], now: Date, region: string): Selection<AlarmSignal>[] {
+  const bySignal = new Map<string, Selection<AlarmSignal>>();
+  const add = (signal: AlarmSignal, rule: { name: string; do: Policy['rules'][number]['do'] }) => {
+    const selection = bySignal.get(signal.id) ?? { signal, rules: [], notes: [] };
+    selection.rules.push(rule);
+    bySignal.set(signal.id, selection);
+  };
+  for (const { rule, pattern } of alarmNamePatterns(policy)) {
+    for (const alarm of states.filter((a) => a.state === rule.on.state && alarmNameMatches(pattern, a.name))) {
+      const transition = transitionSignal(alarm, region);
+      add(transition, rule);
+      const changing = rule.do.filter(isMutating);
+      if (!rule.repeat || !changing.length) continue;
+      const cycle = Math.floor((now.getTime() - Date.parse(alarm.since)) / (repeatCycleSeconds(rule, region) * 1000));
+      if (cycle >= 1) add({ ...transition, id: `${transition.id}#repeat-${cycle}` }, { name: rule.name, do: changing });
+    }
+  }
+  return [...bySignal.values()];
+}
+
+export function dueFirings(policy: Policy, now: Date): ScheduleSignal[] {
+  const window = policy.settings.catchUpSeconds * 1000;
+  return policy.schedules.flatMap((schedule) => {
+    const firing = latestFiring(schedule.cron, schedule.timezone, now);
+    if (!firing || now.getTime() - firing.getTime() > window) return [];
+    const scheduledTime = firing.toISOString();
+    return [{ kind: 'schedule' as const, id: `schedule:${schedule.name}@${scheduledTime}`, time: scheduledTime, via: 'reconcile' as const, schedule: schedule.name, scheduledTime }];
+  });
+}

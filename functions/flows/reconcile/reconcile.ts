@@ -1,0 +1,74 @@
+/**
+ * reconcile, every minute: bring the world to what the policy says for the states that hold
+ * now. Alarm rules whose alarm is in their state run their transition and, while it holds,
+ * their repeats; schedules run their latest firing while it is young enough; managed replicas
+ * are followed until they serve. Everything goes through the same pipeline and the same units
+ * of exactly-once work as the event-driven functions, so an event and a reconcile run that
+ * race change AWS once.
+ */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { describeError } from '../../aws/errors';
+import { logger } from '../../log';
+import { alarmNamePatterns } from '../../policy/match';
+import { runSelection, type Selection } from '../../runner/pipeline';
+import { invocationRequest, type InvocationRequest, type LambdaContextLike } from '../../runner/request';
+import type { Runtime } from '../../runner/runtime';
+import { newSummary, throwIfRetryable, type InvocationSummary } from '../../runner/summary';
+import { reportOnce } from '../../runner/units';
+import { isRecord } from '../../signals/json';
+import type { Signal } from '../../signals/types';
+import { alarmRemediation } from '../alarm-remediation';
+import { scheduledScaling } from '../scheduled-scaling';
+import { readAlarmStates } from './alarm-states';
+import { alarmSelections, dueFirings } from './convergence';
+import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
+
+export interface ReconcileRuntime extends Runtime {
+  cloudWatch: CloudWatchClient;
+}
+
+/** An EventBridge "Scheduled Event", EventBridge Scheduler's payload, or `{}`: each is a full run. */
+export function isReconcileInput(event: unknown): boolean {
+  if (!isRecord(event)) return false;
+  if (Object.keys(event).length === 0) return true;
+  return event['detail-type'] === 'Scheduled Event' && (event.source === 'aws.events' || event.source === 'aws.scheduler');
+}
+
+async function followReplicas(request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+  for (const target of replicaTargets(request.policy, request.region)) {
+    try {
+      for (const event of await readLifecycle(request, target)) {
+        const reported = await reportOnce(request, { signalId: `replica:${event.replica.id}`, unit: event.unit }, async () => lifecycleAlert(event, request.region, request.now()));
+        if (reported.result === 'reported') summary.steps.push({ signal: `replica:${event.replica.id}`, rule: '-', step: 'alert', outcome: 'alerted', reason: reported.alerts[0]?.title ?? event.unit });
+      }
+    } catch (err) {
+      causes.push(err);
+      summary.errors.push(`replicas of ${target.id} not followed: ${describeError(err)}`);
+    }
+  }
+}
+
+export async function reconcile(event: unknown, runtime: ReconcileRuntime, context?: LambdaContextLike): Promise<InvocationSummary> {
+  const request = invocationRequest('reconcile', runtime, context);
+  const now = request.now();
+  const summary = newSummary('reconcile', [], []);
+  if (!isReconcileInput(event)) logger.warn('reconcile ignores its input and runs in full', { input: typeof event });
+  const causes: unknown[] = [];
+
+  const patterns = alarmNamePatterns(request.policy).map(({ pattern }) => pattern);
+  const alarms = patterns.length ? await readAlarmStates(runtime.cloudWatch, patterns) : [];
+  const alarmWork = alarmSelections(request.policy, alarms, now, request.region);
+  const firings = dueFirings(request.policy, now).flatMap((signal) => {
+    const selected = scheduledScaling.select(signal, request.policy, now);
+    return 'reason' in selected ? [] : [selected];
+  });
+  summary.signals.push(...[...alarmWork, ...firings].map((s: Selection<Signal>) => s.signal.id));
+
+  for (const selection of alarmWork) await runSelection(alarmRemediation, selection, request, summary, causes);
+  for (const selection of firings) await runSelection(scheduledScaling, selection, request, summary, causes);
+  await followReplicas(request, summary, causes);
+
+  logger.info('reconcile summary', { ...summary, alarmsRead: alarms.length });
+  throwIfRetryable(summary, causes[0]);
+  return summary;
+}

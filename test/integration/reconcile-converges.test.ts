@@ -1,0 +1,147 @@
+/**
+ * reconcile against the embedded AWS: alarm states set in its CloudWatch (SetAlarmState, as an
+ * alarm would), a clock the test moves, and the same ledger the event-driven functions use.
+ */
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { clientConfig, createClients } from '../../functions/aws/clients';
+import { remediateAlarms } from '../../functions/flows/alarm-remediation';
+import { reconcile, type ReconcileRuntime } from '../../functions/flows/reconcile/reconcile';
+import { scaleOnSchedule } from '../../functions/flows/scheduled-scaling';
+import { alarmStateChange } from '../support/alarm-events';
+import { setUpWorld, type TestWorld } from '../support/world';
+
+const clients = createClients();
+const cloudWatch = new CloudWatchClient(clientConfig());
+
+async function desired(): Promise<number | undefined> {
+  const found = await clients.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web-asg'] }));
+  return found.AutoScalingGroups?.[0]?.DesiredCapacity;
+}
+
+async function replicaCount(): Promise<number> {
+  const all = await clients.rds.send(new DescribeDBInstancesCommand({}));
+  return (all.DBInstances ?? []).filter((i) => i.ReadReplicaSourceDBInstanceIdentifier === 'app-db').length;
+}
+
+async function setAlarm(name: string, state: 'ALARM' | 'OK'): Promise<void> {
+  await cloudWatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: `test sets ${state}` }));
+}
+
+/** A clock starting now (the alarms' state times are the emulator's real ones), moved by hand. */
+function clock() {
+  let now = Date.now();
+  return { now: () => new Date(now), advance: (seconds: number) => (now += seconds * 1000) };
+}
+
+describe('reconcile: events are hints, state is the truth', () => {
+  let world: TestWorld;
+  beforeEach(async () => {
+    world = await setUpWorld();
+  });
+
+  const runtimeFor = (policy: object, now: () => Date): ReconcileRuntime => ({ ...world.runtime(policy, now), cloudWatch });
+
+  it('acts on a transition no event delivered, repeats once per cooldown while the alarm holds, and the late event is a duplicate', async () => {
+    const time = clock();
+    const runtime = runtimeFor(
+      { version: 1, rules: [{ name: 'web-scale-out', on: { alarm: 'web-cpu-high' }, do: [{ scaleAutoScalingGroup: { group: 'web-asg', by: 1, max: 5, cooldown: 300 } }] }] },
+      time.now,
+    );
+    await setAlarm('web-cpu-high', 'ALARM');
+
+    time.advance(5);
+    await reconcile({}, runtime);
+    expect(await desired()).toBe(3);
+    await reconcile({}, runtime);
+    expect(await desired()).toBe(3);
+
+    time.advance(300);
+    await Promise.all([reconcile({}, runtime), reconcile({}, runtime), reconcile({}, runtime)]);
+    expect(await desired()).toBe(4);
+
+    time.advance(300);
+    await reconcile({}, runtime);
+    expect(await desired()).toBe(5);
+    time.advance(300);
+    const atMax = await reconcile({}, runtime);
+    expect(await desired()).toBe(5);
+    expect(atMax.steps.map((s) => s.reason)).toContain('web-asg is already at max 5; nothing to change');
+
+    const transition = (await world.readAlerts()).find((a) => a.action?.outcome === 'done')?.trigger.id ?? '';
+    const late = await remediateAlarms(alarmStateChange('web-cpu-high', 'ALARM', new Date(transition.split(':ALARM:')[1] ?? '')), runtime);
+    expect(late.steps[0]).toMatchObject({ outcome: 'duplicate' });
+  });
+
+  it('does not repeat a rule with repeat: false', async () => {
+    const time = clock();
+    const runtime = runtimeFor(
+      { version: 1, rules: [{ name: 'web-scale-out', on: { alarm: 'web-cpu-high' }, repeat: false, do: [{ scaleAutoScalingGroup: { group: 'web-asg', by: 1, cooldown: 60 } }] }] },
+      time.now,
+    );
+    await setAlarm('web-cpu-high', 'ALARM');
+
+    await reconcile({}, runtime);
+    time.advance(600);
+    await reconcile({}, runtime);
+
+    expect(await desired()).toBe(3);
+    await world.readAlerts();
+  });
+
+  it('removes the replica once the cooldown has passed when the OK arrived during it', async () => {
+    const time = clock();
+    const runtime = runtimeFor(
+      {
+        version: 1,
+        rules: [
+          { name: 'db-add-reader', on: { alarm: 'app-db-read-pressure' }, do: [{ addReadReplica: { source: 'app-db', max: 3, cooldown: 1800 } }] },
+          { name: 'db-remove-reader', on: { alarm: 'app-db-read-pressure', state: 'OK' }, do: [{ removeReadReplica: { source: 'app-db', min: 0, cooldown: 1800 } }] },
+        ],
+      },
+      time.now,
+    );
+    await setAlarm('app-db-read-pressure', 'ALARM');
+    await reconcile({}, runtime);
+    expect(await replicaCount()).toBe(1);
+
+    time.advance(9);
+    await setAlarm('app-db-read-pressure', 'OK');
+    const inCooldown = await reconcile({}, runtime);
+    expect(inCooldown.steps.find((s) => s.rule === 'db-remove-reader')).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('cooldown') });
+    expect(await replicaCount()).toBe(1);
+
+    time.advance(1800);
+    await reconcile({}, runtime);
+    expect(await replicaCount()).toBe(0);
+    await world.readAlerts();
+  });
+
+  it('announces a managed replica once when it is available, with its address', async () => {
+    const runtime = runtimeFor({ version: 1, rules: [{ name: 'db-add-reader', on: { alarm: 'app-db-read-pressure' }, do: [{ addReadReplica: { source: 'app-db', cooldown: 0 } }] }] }, () => new Date());
+    await setAlarm('app-db-read-pressure', 'ALARM');
+
+    await reconcile({}, runtime);
+    await reconcile({}, runtime);
+
+    const available = (await world.readAlerts()).filter((a) => /available/.test(a.title));
+    expect(available).toHaveLength(1);
+    expect(available[0]).toMatchObject({ severity: 'info', resource: { type: 'rds-instance', id: expect.stringMatching(/^app-db-ap-/) }, details: { database: 'app-db' } });
+  });
+
+  it("applies a schedule's latest firing that was never invoked, once, and the late invocation is a duplicate", async () => {
+    const time = clock();
+    const policy = { version: 1, schedules: [{ name: 'every-hour', cron: '0 * * * ? *', do: [{ setCapacity: { group: 'web-asg', desired: 4 } }] }] };
+    const runtime = runtimeFor(policy, time.now);
+
+    await reconcile({}, runtime);
+    await reconcile({}, runtime);
+    expect(await desired()).toBe(4);
+
+    const firing = new Date(Math.floor(time.now().getTime() / 3_600_000) * 3_600_000).toISOString();
+    const late = await scaleOnSchedule({ schedule: 'every-hour', scheduledTime: firing }, runtime);
+    expect(late.steps[0]).toMatchObject({ outcome: 'duplicate' });
+    await world.readAlerts();
+  });
+});
