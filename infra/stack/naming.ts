@@ -12,9 +12,9 @@ export const REMEDIATION_FUNCTIONS: readonly FunctionName[] = ['alarm-remediatio
 /**
  * One run at a time each (reserved concurrency 1, serverless.yml): the remediation functions so
  * two alarms never race on one resource, slack-notifier so two alerts of one incident never race
- * to post its thread root.
+ * to post its thread root, reconcile so two runs never overlap.
  */
-export const SERIAL_FUNCTIONS: readonly FunctionName[] = [...REMEDIATION_FUNCTIONS, 'slack-notifier'];
+export const SERIAL_FUNCTIONS: readonly FunctionName[] = [...REMEDIATION_FUNCTIONS, 'slack-notifier', 'reconcile'];
 
 /** osls's own normalisation (lib/plugins/aws/lib/naming.js): `-` → Dash, `_` → Underscore, first letter upper. */
 function oslsNormalized(name: FunctionName): string {

@@ -13,10 +13,10 @@ import type { InvocationSummary } from '../../../functions/runner/summary';
 const plain = createStyle(false);
 
 describe('the functions invoke can run', () => {
-  it('knows the four functions and names them for an unknown one', () => {
+  it('knows the five functions and names them for an unknown one', () => {
     expect(functionNamed('rds-events')).toBe('rds-events');
     expect(() => functionNamed('alarm')).toThrow(
-      new UsageError('invoke', 'unknown function "alarm"; the functions are alarm-remediation, rds-events, scheduled-scaling, slack-notifier'),
+      new UsageError('invoke', 'unknown function "alarm"; the functions are alarm-remediation, rds-events, scheduled-scaling, slack-notifier, reconcile'),
     );
   });
 
@@ -28,7 +28,7 @@ describe('the functions invoke can run', () => {
   });
 
   it('passes a policy to every function but slack-notifier', () => {
-    expect(FUNCTIONS.map(readsPolicy)).toEqual([true, true, true, false]);
+    expect(FUNCTIONS.map(readsPolicy)).toEqual([true, true, true, false, true]);
   });
 });
 

@@ -163,7 +163,7 @@ schedules:
     const out = packageStack({ root: join(__dirname, '../../..'), policyFile: join(dir, 'policy.yml'), outDir: join(dir, 'out') });
     const { template } = readPackagedStack(out);
 
-    const patterns = resourcesOfType(template, 'AWS::Events::Rule').map(([, r]) => r.Properties?.EventPattern);
+    const patterns = resourcesOfType(template, 'AWS::Events::Rule').flatMap(([, r]) => (r.Properties?.EventPattern ? [r.Properties.EventPattern] : []));
     expect(patterns).toEqual([
       { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['OK'] } } },
       { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { alarmName: [{ prefix: 'api-' }], state: { value: ['ALARM'] } } },

@@ -83,7 +83,8 @@ describe('the packaged template', () => {
     for (const fn of FUNCTIONS) {
       const ids = logicalIds(fn);
       const config = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties?.FunctionName) === JSON.stringify({ Ref: ids.function }));
-      expect(config?.[1].Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.failureQueue, 'Arn'] } } } });
+      // reconcile's retry is its next run, a minute later.
+      expect(config?.[1].Properties).toMatchObject({ MaximumRetryAttempts: fn === 'reconcile' ? 0 : 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.failureQueue, 'Arn'] } } } });
       expect(props(template, ids.failureQueue)).toMatchObject({ QueueName: names.failureQueue(fn), SqsManagedSseEnabled: true });
       const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties ?? {});
       const watching = (metric: string, dimension: CfnValue) =>
@@ -143,7 +144,9 @@ describe('the packaged template', () => {
     const rdsRules = rules.filter((r) => targetOf(r).includes(logicalIds('rds-events').function));
     expect(alarmRules.map((r) => r.EventPattern)).toEqual(alarmEventPatterns(policy).map((p) => p.pattern));
     expect(rdsRules.map((r) => r.EventPattern)).toEqual(rdsEventPatterns(policy).map((p) => p.pattern));
-    expect(rules).toHaveLength(alarmRules.length + rdsRules.length);
+    const reconcileRules = rules.filter((r) => targetOf(r).includes(logicalIds('reconcile').function));
+    expect(reconcileRules.map((r) => r.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    expect(rules).toHaveLength(alarmRules.length + rdsRules.length + reconcileRules.length);
 
     const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties ?? {});
     expect(schedules.map((s) => [s.Name, s.ScheduleExpression, s.ScheduleExpressionTimezone])).toEqual(
@@ -179,18 +182,19 @@ describe('IAM in the packaged template', () => {
     const holders = (action: string) =>
       [...new Set(statements.filter(({ statement }) => asList(statement.Action).includes(action)).map(({ role }) => role))].sort();
     const role = (fn: FunctionName) => logicalIds(fn).role;
-    expect(holders('autoscaling:SetDesiredCapacity')).toEqual([role('alarm-remediation')]);
-    expect(holders('autoscaling:UpdateAutoScalingGroup')).toEqual([role('scheduled-scaling')]);
+    // reconcile runs the alarm rules' and the schedules' steps too.
+    expect(holders('autoscaling:SetDesiredCapacity')).toEqual([role('alarm-remediation'), role('reconcile')].sort());
+    expect(holders('autoscaling:UpdateAutoScalingGroup')).toEqual([role('reconcile'), role('scheduled-scaling')].sort());
     expect(holders('kms:Decrypt')).toEqual([role('slack-notifier')]);
     expect(holders('lambda:InvokeFunction')).toEqual(['SchedulerRole']);
-    expect(holders('sns:Publish')).toEqual([role('alarm-remediation'), role('rds-events'), role('scheduled-scaling')].sort());
-    expect(holders('dynamodb:PutItem')).toEqual([role('alarm-remediation'), role('rds-events'), role('scheduled-scaling')].sort());
+    expect(holders('sns:Publish')).toEqual([role('alarm-remediation'), role('rds-events'), role('scheduled-scaling'), role('reconcile')].sort());
+    expect(holders('dynamodb:PutItem')).toEqual([role('alarm-remediation'), role('rds-events'), role('scheduled-scaling'), role('reconcile')].sort());
   });
 
   it('lets every replica create name the option, parameter and subnet groups the Service Authorization Reference requires', () => {
     const group = (kind: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:rds:\${AWS::Region}:\${AWS::AccountId}:${kind}:*` });
     const creates = statements.filter(({ statement }) => asList(statement.Action).includes('rds:CreateDBInstanceReadReplica'));
-    expect(creates.map(({ role }) => role).sort()).toEqual([logicalIds('alarm-remediation').role, logicalIds('scheduled-scaling').role].sort());
+    expect(creates.map(({ role }) => role).sort()).toEqual([logicalIds('alarm-remediation').role, logicalIds('reconcile').role, logicalIds('scheduled-scaling').role].sort());
     for (const { statement } of creates) expect(statement.Resource).toEqual(expect.arrayContaining([group('og'), group('pg'), group('subgrp')]));
     const readers = statements.filter(({ statement }) => asList(statement.Action).includes('rds:CreateDBInstance'));
     expect(readers).not.toHaveLength(0);
