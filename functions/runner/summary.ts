@@ -12,6 +12,8 @@ export interface StepSummary {
   reason: string;
   before?: StateSnapshot;
   after?: StateSnapshot;
+  /** Left for Lambda's retry. */
+  retry?: true;
 }
 
 export interface InvocationSummary {
@@ -33,7 +35,7 @@ export function recordOutcome(summary: InvocationSummary, signal: string, o: Ste
   switch (o.kind) {
     case 'action': {
       const { report } = o;
-      summary.steps.push({ signal, rule: o.rule, step: report.type, outcome: report.outcome, reason: report.reason, before: report.before, after: report.after });
+      summary.steps.push({ signal, rule: o.rule, step: report.type, outcome: report.outcome, reason: report.reason, before: report.before, after: report.after, ...(o.retryable ? { retry: true as const } : {}) });
       if (o.retryable) summary.retryable += 1;
       return;
     }
@@ -47,14 +49,14 @@ export function recordOutcome(summary: InvocationSummary, signal: string, o: Ste
       summary.steps.push({ signal, rule: o.rule, step: 'alert', outcome: 'alerted', reason: o.title });
       return;
     case 'unfinished':
-      summary.steps.push({ signal, rule: o.rule, step: `step ${o.index}`, outcome: 'unfinished', reason: o.reason });
+      summary.steps.push({ signal, rule: o.rule, step: `step ${o.index}`, outcome: 'unfinished', reason: o.reason, retry: true });
       summary.retryable += 1;
   }
 }
 
 /** Lambda retries the invocation (and finally sends it to the on-failure queue); the ledger stops the retry from acting twice. */
 export function throwIfRetryable(summary: InvocationSummary, cause?: unknown): void {
-  const unfinished = summary.steps.filter((s) => s.outcome === 'unfinished' || (s.outcome === 'failed' && s.reason.endsWith('will be retried')));
+  const unfinished = summary.steps.filter((s) => s.retry);
   const work = summary.retryable + summary.errors.length;
   if (work === 0) return;
   const reasons = [...unfinished.map((s) => `${s.rule} ${s.step}: ${s.reason}`), ...summary.errors];

@@ -1,5 +1,5 @@
 import { alertRdsEvents } from '../../functions/flows/rds-events';
-import { loadEvent } from '../support/events';
+import { loadEvent, withOverrides } from '../support/events';
 import { setUpWorld, type TestWorld } from '../support/world';
 
 const policy = {
@@ -59,5 +59,17 @@ describe('RDS failover: start and completion become one incident with a duration
     expect(summary.rejected).toHaveLength(1);
     const [alert] = await world.readAlerts();
     expect(alert).toMatchObject({ kind: 'alert', severity: 'warning', title: expect.stringMatching(/^Rejected input: /), resource: { type: 'function', id: 'rds-events' }, trigger: { kind: 'rds-event', id: 'rejected' } });
+  });
+
+  it("gives people the policy's severity, lower than the event's own: a replication error marked warning is a warning", async () => {
+    const runtime = world.runtime({ version: 1, rules: [{ name: 'replica-trouble', on: { rdsEvent: { eventId: 'RDS-EVENT-0045' } }, do: [{ alert: { severity: 'warning' } }] }] });
+
+    await alertRdsEvents(loadEvent('rds/eventbridge-replica-error.json'), runtime);
+    // The same kind of event an hour later, with no rule to mark it: the catalog's own severity.
+    await alertRdsEvents(withOverrides(loadEvent('rds/eventbridge-replica-error.json'), { 'detail.Date': '2026-11-24T11:00:00.000Z' }), world.runtime({ version: 1 }));
+
+    const [marked, unmarked] = await world.readAlerts();
+    expect(marked?.severity).toBe('warning');
+    expect(unmarked?.severity).toBe('critical');
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * One suite, two ledgers: the DynamoDB ledger on the embedded AWS and the in-memory double the
+ * runner's tests use. Whatever the double promises, DynamoDB keeps.
+ */
+import { createClients } from '../../functions/aws/clients';
+import { dynamoDbLedger } from '../../functions/ledger/dynamodb/dynamodb-ledger';
+import type { Ledger, WorkKey } from '../../functions/ledger/ledger';
+import type { ResourceRef } from '../../functions/model/vocabulary';
+import { memoryLedger } from '../support/memory-ledger';
+import { setUpWorld } from '../support/world';
+
+const now = new Date('2026-11-24T09:00:00.000Z');
+const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+const group: ResourceRef = { type: 'auto-scaling-group', id: 'web-asg' };
+const intent = { plan: { group: 'web-asg', desired: 3 }, before: { desired: 2 }, after: { desired: 3 }, summary: 'desired 2 → 3' };
+let n = 0;
+const unit = (): WorkKey => ({ signalId: `alarm:web-cpu-high:ALARM:${n++}`, unit: 'web-scale-out#0' });
+const done = { then: 'done' as const, outcome: 'done', reports: [], published: true };
+
+describe.each([
+  ['DynamoDB', async (): Promise<Ledger> => dynamoDbLedger(createClients().ledger, (await setUpWorld()).ledgerTable)],
+  ['in memory', async (): Promise<Ledger> => memoryLedger()],
+])('the %s ledger', (_name, make) => {
+  let ledger: Ledger;
+  beforeAll(async () => {
+    ledger = await make();
+  });
+
+  it('claims a unit for one attempt: its owner continues, another waits, nobody claims it once done', async () => {
+    const key = unit();
+    expect(await ledger.claim(key, 'a', now)).toEqual({ result: 'claimed' });
+    expect(await ledger.claim(key, 'a', now)).toEqual({ result: 'claimed' });
+    expect(await ledger.claim(key, 'b', now)).toMatchObject({ result: 'busy' });
+    await ledger.settle(key, 'a', done, now);
+    expect(await ledger.claim(key, 'a', now)).toEqual({ result: 'done' });
+    expect(await ledger.claim(key, 'b', now)).toEqual({ result: 'done' });
+  });
+
+  it('hands a released or held unit to the next attempt with its intent, and spends the budget once', async () => {
+    const key = unit();
+    await ledger.claim(key, 'a', now);
+    const spent = await ledger.budgetSpent(now);
+    expect(await ledger.recordIntent(key, 'a', intent, 100, now)).toBe('recorded');
+    expect(await ledger.recordIntent(key, 'a', intent, 100, now)).toBe('recorded');
+    expect(await ledger.budgetSpent(now)).toBe(spent + 1);
+    await ledger.release(key, 'a');
+    expect(await ledger.claim(key, 'b', now)).toEqual({ result: 'claimed', intent });
+    await ledger.settle(key, 'b', { ...done, then: 'held', heldReported: 'kill-switch' }, now);
+    expect(await ledger.claim(key, 'c', now)).toMatchObject({ result: 'claimed', heldReported: 'kill-switch' });
+  });
+
+  it('refuses an intent once the hour is spent', async () => {
+    const key = unit();
+    await ledger.claim(key, 'a', now);
+    expect(await ledger.recordIntent(key, 'a', intent, await ledger.budgetSpent(now), now)).toBe('budget-spent');
+  });
+
+  it('lets a claim whose lease ran out go to another attempt', async () => {
+    const key = unit();
+    await ledger.claim(key, 'a', now);
+    expect(await ledger.claim(key, 'b', later(121))).toEqual({ result: 'claimed' });
+  });
+
+  it('serialises a resource: one holder, its own take again, a cooldown from its change', async () => {
+    const first = unit();
+    const holder = `${first.signalId}#${first.unit}`;
+    await ledger.claim(first, 'a', now);
+    expect(await ledger.takeSlot(group, holder, 300, now)).toEqual({ taken: true });
+    expect(await ledger.takeSlot(group, holder, 300, now)).toEqual({ taken: true });
+    expect(await ledger.takeSlot(group, 'other#unit', 300, now)).toMatchObject({ taken: false, heldBy: 'busy', holder });
+    await ledger.settle(first, 'a', { ...done, release: { resource: group, changed: true } }, now);
+    expect(await ledger.takeSlot(group, 'other#unit', 300, later(10))).toMatchObject({ taken: false, heldBy: 'cooldown', lastChangeAt: now.getTime() });
+    expect(await ledger.takeSlot(group, 'other#unit', 300, later(301))).toEqual({ taken: true });
+    expect(await ledger.readSlot(group)).toMatchObject({ lastChangeAt: now.getTime(), holder: 'other#unit' });
+  });
+
+  it('keeps incidents: opened once, closed by one signal (again for its retry), then opened anew', async () => {
+    const incident = { key: `alarm:web-cpu-high:${n++}`, openedAt: now.toISOString(), signalId: 's1', details: {} };
+    expect(await ledger.openIncident(incident, now)).toMatchObject({ openedAt: now.toISOString() });
+    expect(await ledger.openIncident({ ...incident, openedAt: later(5).toISOString(), signalId: 's2' }, now)).toMatchObject({ openedAt: now.toISOString() });
+    expect(await ledger.closeIncident(incident.key, 'ok-1', now)).toMatchObject({ openedAt: now.toISOString() });
+    expect(await ledger.closeIncident(incident.key, 'ok-1', now)).toMatchObject({ openedAt: now.toISOString() });
+    expect(await ledger.closeIncident(incident.key, 'ok-2', now)).toBeUndefined();
+    expect(await ledger.openIncident({ ...incident, openedAt: later(60).toISOString(), signalId: 's3' }, now)).toMatchObject({ openedAt: later(60).toISOString() });
+  });
+});
