@@ -36,9 +36,13 @@ const POST_LEASE_MS = 60_000;
 
 export type PostClaim = { claim: 'claimed' } | { claim: 'posted-before'; ts: string } | { claim: 'in-progress' };
 
-/** The alert's identity for deduplication: the same JSON is the same alert, whichever delivery brought it. */
+/**
+ * The alert's identity for deduplication: its `id` when the functions gave it one (the same
+ * report published again by a retry, whose `time` differs), else its JSON — the same JSON is
+ * the same alert, whichever delivery brought it.
+ */
 export function alertKey(alert: Alert): string {
-  return createHash('sha256').update(JSON.stringify(alert)).digest('hex').slice(0, 32);
+  return createHash('sha256').update(alert.id ? `id:${alert.id}` : JSON.stringify(alert)).digest('hex').slice(0, 32);
 }
 
 function isConditionFailure(err: unknown): boolean {

@@ -133,10 +133,14 @@ interface Landed {
   intent: Intent;
 }
 
-/** Carries out a recorded intent: once AWS shows it done (an answer lost), never twice. */
-async function carryOut(run: StepRun, action: StepAction, intent: Intent, context: ActionContext): Promise<Landed> {
+/**
+ * Carries out a recorded intent. An intent an earlier attempt recorded is checked against AWS
+ * first (its execute may have landed with the answer lost); one decided just now, under the
+ * slot, on a fresh read, is not read again.
+ */
+async function carryOut(run: StepRun, action: StepAction, intent: Intent, context: ActionContext, resumed: boolean): Promise<Landed> {
   const { clients } = run.request;
-  if (!(await action.applied(clients, intent.plan))) await action.execute(clients, intent.plan, context);
+  if (!resumed || !(await action.applied(clients, intent.plan))) await action.execute(clients, intent.plan, context);
   return { changed: true, intent };
 }
 
@@ -152,7 +156,7 @@ async function resume(run: StepRun, step: MutatingStep, action: StepAction, work
     const reason = `another change to ${action.resource.id} landed after this step decided to ${intent.summary}; the plan is dropped (${hold.reason})`;
     return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', reason, intent.before), retryable: false });
   }
-  return carryOut(run, action, intent, context);
+  return carryOut(run, action, intent, context, true);
 }
 
 async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, claim: Extract<Claim, { result: 'claimed' }>, context: ActionContext): Promise<StepOutcome | Landed> {
@@ -178,7 +182,7 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
   const hold = await takeGuards(CHANGE_GUARDS, ctx);
   if (hold) return held(hold, decision.before, slot);
   // The budget guard recorded the intent: from here on a retry carries out this plan.
-  return carryOut(run, action, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context);
+  return carryOut(run, action, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context, false);
 }
 
 /** Releases a step that an earlier attempt left half-done, then runs it through the guards. */
