@@ -6,11 +6,12 @@
 import { remediateAlarms } from '../functions/flows/alarm-remediation';
 import { createClients } from '../functions/aws/clients';
 import { dynamoDbLedger } from '../functions/ledger/dynamodb/dynamodb-ledger';
-import { parsePolicyText, runnablePolicy } from '../functions/policy/load';
+import { parsePolicyText } from '../functions/policy/load';
 import { alarmStateChange } from '../infra/local/alarm-events';
 import { startFaultProxy } from '../infra/local/fault-proxy';
 import { awsEnvironment, LOCAL_REGION, startEmbeddedAws } from '../infra/local/moto';
 import { buildSandboxWorld } from '../infra/local/sandbox';
+import { targetResolverFor } from '../functions/runner/runtime';
 
 const POLICY = 'version: 1\nrules:\n  - { name: web-scale-out, on: { alarm: web-cpu-high }, do: [{ scaleAutoScalingGroup: { group: web-asg, by: 1 } }] }\n';
 
@@ -21,8 +22,8 @@ async function main(): Promise<void> {
     const world = await buildSandboxWorld({ slackWebhookUrl: 'http://127.0.0.1:9/hooks/bench' });
     const proxy = await startFaultProxy(aws.endpoint);
     const clients = createClients({ endpoint: proxy.url });
-    const policy = runnablePolicy(parsePolicyText(POLICY, 'bench policy'), 'bench policy');
-    const runtime = { policy, clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
+    const policy = parsePolicyText(POLICY, 'bench policy');
+    const runtime = { policy, resolver: targetResolverFor(policy), clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
     const summary = await remediateAlarms(alarmStateChange('web-cpu-high', 'ALARM', new Date()), runtime);
     const calls = [...proxy.seen.entries()];
     const total = calls.reduce((sum, [, n]) => sum + n, 0);

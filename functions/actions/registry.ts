@@ -38,7 +38,8 @@ export const ACTIONS: { [K in StepType]: ActionMeta<K> } = { ...MUTATING_ACTIONS
 
 export type MutatingStep = Extract<Step, { type: MutatingType }>;
 
-export function isMutating(step: Step): step is MutatingStep {
+/** A changing step, resolved (`Step`) or as the policy writes it (`PolicyStep`). */
+export function isMutating<S extends { type: StepType }>(step: S): step is Extract<S, { type: MutatingType }> {
   return step.type in MUTATING_ACTIONS;
 }
 

@@ -16,7 +16,7 @@ import type { Runtime } from '../runner/runtime';
  * latest firing of the cron at or before now — so a retry minutes later keeps the identity
  * of the firing it retries and the ledger stops it from acting twice.
  */
-export function pinFiring(signal: ScheduleSignal, schedule: Schedule, now: Date): ScheduleSignal {
+export function pinFiring(signal: ScheduleSignal, schedule: Pick<Schedule, 'name' | 'cron' | 'timezone'>, now: Date): ScheduleSignal {
   if (signal.scheduledTime) return signal;
   const firing = latestFiring(schedule.cron, schedule.timezone, now) ?? new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const scheduledTime = firing.toISOString();

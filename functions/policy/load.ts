@@ -70,11 +70,11 @@ export function runnablePolicy(document: PolicyDocument, file: string): Policy {
   return literal.policy;
 }
 
-/** The policy named by POLICY_PATH (contract), read once per container. */
-let cached: { path: string; policy: Policy } | undefined;
-export function policyFromEnvironment(): Policy {
+/** The policy named by POLICY_PATH (contract), as written, read once per container: targets are resolved per step. */
+let cached: { path: string; policy: PolicyDocument } | undefined;
+export function policyFromEnvironment(): PolicyDocument {
   const path = process.env.POLICY_PATH;
   if (!path) throw new ConfigurationError('POLICY_PATH is not set: it must name the policy file (YAML or JSON)');
-  if (cached?.path !== path) cached = { path, policy: runnablePolicy(loadPolicyFile(path), path) };
+  if (cached?.path !== path) cached = { path, policy: loadPolicyFile(path) };
   return cached.policy;
 }

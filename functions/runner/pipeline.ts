@@ -11,12 +11,13 @@ import { describeError } from '../aws/errors';
 import type { PolicyFunction } from '../function-names';
 import { logger } from '../log';
 import type { Alert } from '../model/alert';
-import type { Policy } from '../policy/schema';
+import type { PolicyDocument } from '../policy/schema';
 import type { ParseResult, Rejection, Signal } from '../signals/types';
 import { rejectionAlert } from './alerts';
 import { planStep, type StepPlan } from './plan-step';
 import { invocationRequest, type InvocationRequest, type LambdaContextLike } from './request';
-import { runAlertStep, runMutatingStep, workOf, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
+import { runPolicyStep } from './targets';
+import { runAlertStep, workOf, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
 import type { WorkKey } from '../ledger/ledger';
 import type { Runtime } from './runtime';
 import { newSummary, recordOutcome, throwIfRetryable, type InvocationSummary } from './summary';
@@ -40,7 +41,7 @@ export interface FunctionSpec<S extends Signal> {
   /** Any input → signals and rejections. Pure; never throws. */
   parse(event: unknown, receivedAt: Date): ParseResult<S>;
   /** What a signal triggers, or why the function cannot serve it. Pure. */
-  select(signal: S, policy: Policy, now: Date): Selection<S> | Rejection;
+  select(signal: S, policy: PolicyDocument, now: Date): Selection<S> | Rejection;
   /** The incident a signal's reports join; may open or close it in the ledger (idempotently per signal). */
   incident(signal: S, request: InvocationRequest): Promise<Incident>;
   /** The alert an `alert` step publishes. Pure. */
@@ -53,7 +54,7 @@ function isRejection<S extends Signal>(selected: Selection<S> | Rejection): sele
   return 'reason' in selected;
 }
 
-export function selectSignals<S extends Signal>(spec: FunctionSpec<S>, parsed: ParseResult<S>, policy: Policy, now: Date): { selections: Selection<S>[]; rejected: Rejection[] } {
+export function selectSignals<S extends Signal>(spec: FunctionSpec<S>, parsed: ParseResult<S>, policy: PolicyDocument, now: Date): { selections: Selection<S>[]; rejected: Rejection[] } {
   const selections: Selection<S>[] = [];
   const rejected = [...parsed.rejected];
   for (const signal of parsed.signals) {
@@ -131,7 +132,7 @@ export async function runSelection<S extends Signal>(spec: FunctionSpec<S>, sele
     for (const [index, step] of rule.do.entries()) {
       const run: StepRun = { request, signal, rule: rule.name, index, incident: async () => (await incident()).id };
       const work = isMutating(step)
-        ? () => runMutatingStep(run, step)
+        ? () => runPolicyStep(run, step)
         : async () => runAlertStep(run, step.options, async () => spec.renderAlertStep(signal, step.options, await incident(), request.region));
       record(await finishing(request, workOf(run), rule.name, index, causes, work));
     }

@@ -4,13 +4,14 @@
  * A read that fails (AWS or the ledger) makes the step "cannot decide", never "would change".
  */
 import { actionFor, isMutating } from '../actions/registry';
-import type { Step } from '../actions/steps';
+import type { PolicyStep, Step } from '../actions/steps';
 import { describeError, isRetryable } from '../aws/errors';
 import type { HeldBy, ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { Signal } from '../signals/types';
 import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
 import type { InvocationRequest } from './request';
 import { workOf } from './run-step';
+import { resolveStep } from './targets';
 
 export interface StepPlan {
   rule: string;
@@ -35,8 +36,17 @@ async function checkGuards(guards: readonly Guard[], ctx: GuardContext): Promise
   return undefined;
 }
 
-export async function planStep(request: InvocationRequest, signal: Signal, rule: string, index: number, step: Step): Promise<StepPlan> {
-  if (!isMutating(step)) return { rule, index, type: step.type, verdict: 'would-alert', reason: `publish a ${step.options.severity} alert` };
+export async function planStep(request: InvocationRequest, signal: Signal, rule: string, index: number, written: PolicyStep): Promise<StepPlan> {
+  if (!isMutating(written)) return { rule, index, type: written.type, verdict: 'would-alert', reason: `publish a ${written.options.severity} alert` };
+  let step: Step;
+  try {
+    const resolution = await resolveStep(request, { signal }, written);
+    if (!resolution.ok) return { rule, index, type: written.type, verdict: 'cannot-decide', reason: `${resolution.problem.field}: ${resolution.problem.message}` };
+    step = resolution.step;
+  } catch (err) {
+    return { rule, index, type: written.type, verdict: 'cannot-decide', reason: describeError(err), awsUnavailable: true };
+  }
+  if (!isMutating(step)) throw new Error(`resolving ${written.type} gave a ${step.type} step`);
   const action = actionFor(step, request.region, request.account);
   const work = workOf({ signal, rule, index });
   const base = { rule, index, type: step.type, resource: action.resource };

@@ -6,7 +6,7 @@
  * shows it done; it never decides a relative step again.
  */
 import { actionFor, type MutatingStep, type StepAction } from '../actions/registry';
-import type { AlertStep, Step } from '../actions/steps';
+import type { AlertStep, PolicyStep, Step } from '../actions/steps';
 import type { ActionContext } from '../actions/types';
 import { describeError, isRetryable } from '../aws/errors';
 import { workId, type Claim, type Intent, type Settlement, type WorkKey } from '../ledger/ledger';
@@ -21,7 +21,8 @@ import { BUSY_WAIT_MS, claimUnit, flushOutbox, publishAll, reportOnce } from './
 
 export interface RuleToRun {
   name: string;
-  do: Step[];
+  /** As the policy writes them: targets are resolved when the step runs. */
+  do: PolicyStep[];
 }
 
 /** What happened to one step. */

@@ -9,10 +9,15 @@ import { ConfigurationError } from '../errors';
 import { ledgerFromEnvironment } from '../ledger/dynamodb/dynamodb-ledger';
 import type { Ledger } from '../ledger/ledger';
 import { policyFromEnvironment } from '../policy/load';
-import type { Policy } from '../policy/schema';
+import type { PolicyDocument } from '../policy/schema';
+import { createTargetResolver, type TargetResolver } from '../policy/stack-resolver';
+import { cloudFormationStackResources } from '../aws/stack-resources';
 
 export interface Runtime {
-  policy: Policy;
+  /** The policy as written: a step's targets are resolved when it runs (runner/targets.ts). */
+  policy: PolicyDocument;
+  /** Targets named through CloudFormation, resolved and cached for the container. */
+  resolver: TargetResolver;
   clients: AwsClients;
   ledger: Ledger;
   topicArn: string;
@@ -20,16 +25,24 @@ export interface Runtime {
   now: () => Date;
 }
 
+/** The resolver of a policy's CloudFormation targets, against the account the SDK reaches. */
+export function targetResolverFor(policy: PolicyDocument, now: () => Date = () => new Date()): TargetResolver {
+  return createTargetResolver({ targets: policy.targets, listStackResources: cloudFormationStackResources(), now });
+}
+
 export function runtimeFromEnvironment(): Runtime {
   const region = process.env.AWS_REGION;
   if (!region) throw new ConfigurationError('AWS_REGION is not set');
   const clients = createClients();
+  const policy = policyFromEnvironment();
+  const now = () => new Date();
   return {
-    policy: policyFromEnvironment(),
+    policy,
+    resolver: targetResolverFor(policy, now),
     clients,
     ledger: ledgerFromEnvironment(clients.ledger),
     topicArn: alertTopicFromEnvironment(),
     region,
-    now: () => new Date(),
+    now,
   };
 }

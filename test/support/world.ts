@@ -9,7 +9,8 @@ import { stringify } from 'yaml';
 import type { Alert } from '../../functions/model/alert';
 import { createClients, clientConfig } from '../../functions/aws/clients';
 import { dynamoDbLedger } from '../../functions/ledger/dynamodb/dynamodb-ledger';
-import { parsePolicyText, runnablePolicy } from '../../functions/policy/load';
+import { parsePolicyText } from '../../functions/policy/load';
+import { targetResolverFor } from '../../functions/runner/runtime';
 import type { Runtime } from '../../functions/runner/runtime';
 import { resetEmbeddedAws } from '../../infra/local/moto';
 import { buildSandboxWorld, type SandboxWorld } from '../../infra/local/sandbox';
@@ -29,9 +30,10 @@ export async function setUpWorld(slackWebhookUrl = 'http://127.0.0.1:9/hooks/tes
   return {
     ...world,
     runtime: (policy, now = () => new Date()) => {
-      const parsed = runnablePolicy(parsePolicyText(stringify(policy), 'test policy'), 'test policy');
+      const parsed = parsePolicyText(stringify(policy), 'test policy');
       return {
         policy: parsed,
+        resolver: targetResolverFor(parsed, now),
         clients,
         ledger: dynamoDbLedger(clients.ledger, world.ledgerTable),
         topicArn: world.topicArn,

@@ -1,6 +1,5 @@
 /** `ops-autopilot plan <event.json> [--policy file] [--json]`. */
-import { runnablePolicy } from '../../policy/load';
-import type { Policy } from '../../policy/schema';
+import type { PolicyDocument } from '../../policy/schema';
 import type { PolicyFunction } from '../../function-names';
 import type { InvocationRequest } from '../../runner/request';
 import { parseCommandLine, takePositionals } from '../args';
@@ -58,7 +57,7 @@ Examples:
 `;
 
 /** AWS is asked for only once a rule matches, and then once for the whole plan. */
-function lazyRequests(policy: Policy, now: Date): (fn: PolicyFunction, account?: string) => Promise<InvocationRequest> {
+function lazyRequests(policy: PolicyDocument, now: Date): (fn: PolicyFunction, account?: string) => Promise<InvocationRequest> {
   let connecting: Promise<(fn: PolicyFunction, account?: string) => InvocationRequest> | undefined;
   return async (fn, account) => {
     connecting ??= connectAws().then((aws) => planRequests(policy, aws, now));
@@ -74,8 +73,7 @@ export const planCommand: Command = {
     const { values, positionals } = parseCommandLine(NAME, args, OPTIONS);
     const { 'event.json': eventFile } = takePositionals(NAME, positionals, ['event.json']);
     const event = readEventFile(eventFile);
-    const { file: policyFile, policy: document } = readPolicy(policyPath(values.policy));
-    const policy = runnablePolicy(document, policyFile);
+    const { file: policyFile, policy } = readPolicy(policyPath(values.policy));
     const now = new Date();
     const requests = lazyRequests(policy, now);
     const plan = await planEvent(event, { policy, now, request: (fn, signal) => requests(fn, signal.account) });

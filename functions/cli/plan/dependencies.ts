@@ -5,7 +5,8 @@
  */
 import { dynamoDbLedger } from '../../ledger/dynamodb/dynamodb-ledger';
 import type { PolicyFunction } from '../../function-names';
-import type { Policy } from '../../policy/schema';
+import type { PolicyDocument } from '../../policy/schema';
+import { targetResolverFor } from '../../runner/runtime';
 import { killSwitchReader } from '../../runner/kill-switch';
 import type { InvocationRequest } from '../../runner/request';
 import type { AwsTarget } from '../aws';
@@ -13,13 +14,15 @@ import type { AwsTarget } from '../aws';
 /** The sandbox world's table; a deployed stack's is `<service>-<stage>-ledger`, named through LEDGER_TABLE. */
 export const DEFAULT_LEDGER_TABLE = 'ops-autopilot-ledger';
 
-export function planRequests(policy: Policy, aws: AwsTarget, now: Date, env: NodeJS.ProcessEnv = process.env): (fn: PolicyFunction, account?: string) => InvocationRequest {
+export function planRequests(policy: PolicyDocument, aws: AwsTarget, now: Date, env: NodeJS.ProcessEnv = process.env): (fn: PolicyFunction, account?: string) => InvocationRequest {
   const ledger = dynamoDbLedger(aws.clients.ledger, env.LEDGER_TABLE || DEFAULT_LEDGER_TABLE);
   // One reader for the whole plan: the kill switch is asked at most once, as in one invocation.
   const isPaused = killSwitchReader(aws.clients.ssm, policy.settings.killSwitchParameter);
+  const resolver = targetResolverFor(policy, () => now);
   return (fn, account) => ({
     function: fn,
     policy,
+    resolver,
     clients: aws.clients,
     ledger,
     topicArn: '',

@@ -8,7 +8,7 @@ import { alarmRemediation } from '../../flows/alarm-remediation';
 import { rdsEvents } from '../../flows/rds-events';
 import { scheduledScaling } from '../../flows/scheduled-scaling';
 import type { PolicyFunction } from '../../function-names';
-import type { Policy } from '../../policy/schema';
+import type { PolicyDocument } from '../../policy/schema';
 import { planSelection, selectSignals, type FunctionSpec, type RulePlan } from '../../runner/pipeline';
 import type { StepPlan } from '../../runner/plan-step';
 import type { InvocationRequest } from '../../runner/request';
@@ -35,7 +35,7 @@ export interface EventPlan {
 }
 
 export interface PlanContext {
-  policy: Policy;
+  policy: PolicyDocument;
   now: Date;
   /**
    * The request steps are planned through (the account in a target's ARN is the signal's);

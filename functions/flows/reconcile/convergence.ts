@@ -6,9 +6,9 @@
  * part of the repeat's identity, so however many runs and deliveries race, a cycle acts once.
  * For every schedule: its latest firing while younger than catchUpSeconds.
  */
-import { actionFor, isMutating } from '../../actions/registry';
+import { isMutating } from '../../actions/registry';
 import { alarmNameMatches, alarmNamePatterns } from '../../policy/match';
-import type { Policy } from '../../policy/schema';
+import type { PolicyDocument as Policy } from '../../policy/schema';
 import { latestFiring } from '../../policy/cron';
 import type { Selection } from '../../runner/pipeline';
 import type { AlarmSignal, ScheduleSignal } from '../../signals/types';
@@ -17,8 +17,13 @@ import { transitionSignal, type AlarmStateNow } from './alarm-states';
 /** No rule repeats more often than reconcile runs. */
 const MIN_CYCLE_SECONDS = 60;
 
-function repeatCycleSeconds(rule: Policy['rules'][number], region: string): number {
-  const cooldowns = rule.do.filter(isMutating).map((step) => actionFor(step, region).cooldownSeconds);
+/** A step's cooldown as written (setCapacity and setReadReplicas have none). */
+function cooldownOf(step: Policy['rules'][number]['do'][number]): number {
+  return 'cooldown' in step.options && typeof step.options.cooldown === 'number' ? step.options.cooldown : 0;
+}
+
+function repeatCycleSeconds(rule: Policy['rules'][number]): number {
+  const cooldowns = rule.do.filter(isMutating).map(cooldownOf);
   return Math.max(MIN_CYCLE_SECONDS, ...cooldowns);
 }
 
@@ -35,7 +40,7 @@ export function alarmSelections(policy: Policy, states: AlarmStateNow[], now: Da
       add(transition, rule);
       const changing = rule.do.filter(isMutating);
       if (!rule.repeat || !changing.length) continue;
-      const cycle = Math.floor((now.getTime() - Date.parse(alarm.since)) / (repeatCycleSeconds(rule, region) * 1000));
+      const cycle = Math.floor((now.getTime() - Date.parse(alarm.since)) / (repeatCycleSeconds(rule) * 1000));
       if (cycle >= 1) add({ ...transition, id: `${transition.id}#repeat-${cycle}` }, { name: rule.name, do: changing });
     }
   }

@@ -35,7 +35,7 @@ export function isReconcileInput(event: unknown): boolean {
 }
 
 async function followReplicas(request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
-  for (const target of replicaTargets(request.policy, request.region)) {
+  for (const target of await replicaTargets(request)) {
     try {
       for (const event of await readLifecycle(request, target)) {
         const reported = await reportOnce(request, { signalId: `replica:${event.replica.id}`, unit: event.unit }, async () => lifecycleAlert(event, request.region, request.now()));

@@ -9,7 +9,6 @@ import type { DatabaseState, Replica } from '../../actions/database/model';
 import { readDatabase } from '../../actions/database/read';
 import type { Alert } from '../../model/alert';
 import type { ResourceRef, Severity } from '../../model/vocabulary';
-import type { Policy } from '../../policy/schema';
 import { alertEnvelope } from '../../runner/alerts';
 import type { InvocationRequest } from '../../runner/request';
 
@@ -17,13 +16,18 @@ import type { InvocationRequest } from '../../runner/request';
 const FAILED = new Set(['failed', 'incompatible-parameters', 'incompatible-network', 'incompatible-restore', 'incompatible-option-group', 'storage-full', 'inaccessible-encryption-credentials', 'restore-error']);
 export const CREATION_DEADLINE_SECONDS = 3_600;
 
-/** The databases whose replicas the policy changes. */
-export function replicaTargets(policy: Policy, region: string): ResourceRef[] {
+/**
+ * The databases whose replicas the policy changes, their targets resolved; a step whose
+ * database is named by its alarm (`fromAlarm`) has none to follow until one triggers it.
+ */
+export async function replicaTargets(request: InvocationRequest): Promise<ResourceRef[]> {
   const found = new Map<string, ResourceRef>();
-  for (const { do: steps } of [...policy.rules, ...policy.schedules]) {
+  for (const { do: steps } of [...request.policy.rules, ...request.policy.schedules]) {
     for (const step of steps) {
       if (!isMutating(step) || step.type === 'scaleAutoScalingGroup' || step.type === 'setCapacity') continue;
-      const { resource } = actionFor(step, region);
+      const resolution = await request.resolver.resolve(step);
+      if (!resolution.ok || !isMutating(resolution.step)) continue;
+      const { resource } = actionFor(resolution.step, request.region);
       found.set(`${resource.type}/${resource.id}`, resource);
     }
   }

@@ -12,8 +12,8 @@ import { stringify } from 'yaml';
 import { createClients, clientConfig } from '../../../functions/aws/clients';
 import { remediateAlarms } from '../../../functions/flows/alarm-remediation';
 import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
-import { parsePolicyText, runnablePolicy } from '../../../functions/policy/load';
-import type { Runtime } from '../../../functions/runner/runtime';
+import { parsePolicyText } from '../../../functions/policy/load';
+import { targetResolverFor, type Runtime } from '../../../functions/runner/runtime';
 import { alarmLambdaAction, alarmSnsDelivery, alarmStateChange } from '../alarm-events';
 import { startFaultProxy, type FaultKind } from '../fault-proxy';
 import { LOCAL_REGION } from '../moto';
@@ -101,10 +101,10 @@ export async function soakExactlyOnce(options: ExactlyOnceOptions): Promise<Exac
 
   const random = seededRandom(options.seed);
   const proxy = await startFaultProxy(endpoint);
-  const policy = runnablePolicy(parsePolicyText(soakPolicy(options.groups), 'soak policy'), 'soak policy');
+  const policy = parsePolicyText(soakPolicy(options.groups), 'soak policy');
   const containers: Runtime[] = Array.from({ length: options.containers }, () => {
     const clients = createClients({ endpoint: proxy.url });
-    return { policy, clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
+    return { policy, resolver: targetResolverFor(policy), clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
   });
 
   const base = Date.UTC(2026, 10, 24, 9, 0, 0);

@@ -17,8 +17,8 @@ import { alertRdsEvents } from '../../../functions/flows/rds-events';
 import { scaleOnSchedule } from '../../../functions/flows/scheduled-scaling';
 import type { PolicyFunction } from '../../../functions/function-names';
 import { dynamoDbLedger } from '../../../functions/ledger/dynamodb/dynamodb-ledger';
-import { parsePolicyText, runnablePolicy } from '../../../functions/policy/load';
-import type { Runtime } from '../../../functions/runner/runtime';
+import { parsePolicyText } from '../../../functions/policy/load';
+import { targetResolverFor, type Runtime } from '../../../functions/runner/runtime';
 import { startFaultProxy } from '../fault-proxy';
 import { LOCAL_REGION } from '../moto';
 import { buildSandboxWorld } from '../sandbox';
@@ -127,8 +127,10 @@ export async function soakFuzz(count: number, seed: number): Promise<FuzzFigures
   const sqs = new SQSClient(clientConfig());
   const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL ?? '');
   const clients = createClients({ endpoint: proxy.url });
+  const policy = parsePolicyText(FUZZ_POLICY, 'fuzz policy');
   const runtime: Runtime = {
-    policy: runnablePolicy(parsePolicyText(FUZZ_POLICY, 'fuzz policy'), 'fuzz policy'),
+    policy,
+    resolver: targetResolverFor(policy),
     clients,
     ledger: dynamoDbLedger(clients.ledger, world.ledgerTable),
     topicArn: world.topicArn,
