@@ -74,6 +74,11 @@ const rule = z.strictObject({
    * each time their cooldown has passed; false acts on the transition only. @default true
    */
   repeat: z.boolean().default(true),
+  /**
+   * Seconds: when the alarm has held the rule's state this long and its changing steps can do no
+   * more (a bound, the budget), one critical alert pages a human, once per episode. @default none
+   */
+  escalateAfter: z.number().int().min(60, 'must be at least 60 seconds').optional(),
   do: steps,
 });
 

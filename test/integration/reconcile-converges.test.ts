@@ -151,4 +151,30 @@ describe('reconcile: events are hints, state is the truth', () => {
     expect(late.steps[0]).toMatchObject({ outcome: 'duplicate' });
     await world.readAlerts();
   });
+
+  it('pages a human once when the alarm still holds after escalateAfter and the steps can do no more', async () => {
+    const time = clock();
+    const runtime = runtimeFor(
+      {
+        version: 1,
+        rules: [{ name: 'web-scale-out', on: { alarm: 'web-cpu-high' }, escalateAfter: 900, do: [{ scaleAutoScalingGroup: { group: 'web-asg', by: 1, max: 3, cooldown: 300 } }] }],
+      },
+      time.now,
+    );
+    await setAlarm('web-cpu-high', 'ALARM');
+
+    await reconcile({}, runtime);
+    time.advance(600);
+    await reconcile({}, runtime);
+    const early = (await world.readAlerts()).filter((a) => a.severity === 'critical');
+    time.advance(400);
+    await reconcile({}, runtime);
+    await reconcile({}, runtime);
+
+    expect(await desired()).toBe(3);
+    expect(early).toEqual([]);
+    const paged = (await world.readAlerts()).filter((a) => a.severity === 'critical');
+    expect(paged).toHaveLength(1);
+    expect(paged[0]).toMatchObject({ kind: 'alert', trigger: { kind: 'alarm', name: 'web-cpu-high' }, title: expect.stringContaining('can do no more') });
+  });
 });

@@ -47,6 +47,15 @@ export function alarmSelections(policy: Policy, states: AlarmStateNow[], now: Da
   return [...bySignal.values()];
 }
 
+/** Rules with `escalateAfter` whose alarm is in their state now, with the transition that began it. */
+export function escalationCandidates(policy: Policy, states: AlarmStateNow[], region: string): { rule: Policy['rules'][number]; transition: AlarmSignal }[] {
+  return alarmNamePatterns(policy).flatMap(({ rule, pattern }) =>
+    rule.escalateAfter === undefined
+      ? []
+      : states.filter((a) => a.state === rule.on.state && alarmNameMatches(pattern, a.name)).map((alarm) => ({ rule, transition: transitionSignal(alarm, region) })),
+  );
+}
+
 export function dueFirings(policy: Policy, now: Date): ScheduleSignal[] {
   const window = policy.settings.catchUpSeconds * 1000;
   return policy.schedules.flatMap((schedule) => {

@@ -20,7 +20,8 @@ import type { Signal } from '../../signals/types';
 import { alarmRemediation } from '../alarm-remediation';
 import { scheduledScaling } from '../scheduled-scaling';
 import { readAlarmStates } from './alarm-states';
-import { alarmSelections, dueFirings } from './convergence';
+import { alarmSelections, dueFirings, escalationCandidates } from './convergence';
+import { escalationAlert, escalationDue } from './escalation';
 import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
 
 export interface ReconcileRuntime extends Runtime {
@@ -48,6 +49,20 @@ async function followReplicas(request: InvocationRequest, summary: InvocationSum
   }
 }
 
+async function escalate(request: InvocationRequest, candidates: ReturnType<typeof escalationCandidates>, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+  for (const { rule, transition } of candidates) {
+    try {
+      const plans = await escalationDue(request, rule, transition);
+      if (!plans) continue;
+      const reported = await reportOnce(request, { signalId: transition.id, unit: `escalate#${rule.name}` }, async () => escalationAlert(rule, transition, plans, request));
+      if (reported.result === 'reported') summary.steps.push({ signal: transition.id, rule: rule.name, step: 'alert', outcome: 'alerted', reason: reported.alerts[0]?.title ?? 'escalated' });
+    } catch (err) {
+      causes.push(err);
+      summary.errors.push(`escalation of ${rule.name} not decided: ${describeError(err)}`);
+    }
+  }
+}
+
 export async function reconcile(event: unknown, runtime: ReconcileRuntime, context?: LambdaContextLike): Promise<InvocationSummary> {
   const request = invocationRequest('reconcile', runtime, context);
   const now = request.now();
@@ -67,6 +82,7 @@ export async function reconcile(event: unknown, runtime: ReconcileRuntime, conte
   for (const selection of alarmWork) await runSelection(alarmRemediation, selection, request, summary, causes);
   for (const selection of firings) await runSelection(scheduledScaling, selection, request, summary, causes);
   await followReplicas(request, summary, causes);
+  await escalate(request, escalationCandidates(request.policy, alarms, request.region), summary, causes);
 
   logger.info('reconcile summary', { ...summary, alarmsRead: alarms.length });
   throwIfRetryable(summary, causes[0]);
