@@ -5,6 +5,7 @@
  * `alarm:<alarmName>:<state>:<state timestamp, ISO-8601 UTC with ms>`.
  */
 import * as z from 'zod';
+import { IDENTIFIER_LIMITS } from './bounds';
 import { dimensionsOfConfiguration, dimensionsOfSnsMessage } from './alarm-dimensions';
 import { alarmTypeOfConfiguration, alarmTypeOfSnsMessage, triggeringAlarmsOf, triggeringChildrenOf } from './alarm-kind';
 import { parseArn } from './arn';
@@ -24,7 +25,7 @@ function isAlarmState(value: unknown): value is AlarmState {
 
 /** `detail` of the EventBridge event and `alarmData` of the Lambda action share one shape. */
 const alarmDetailSchema = z.object({
-  alarmName: z.string().min(1),
+  alarmName: z.string().min(1).max(IDENTIFIER_LIMITS.alarmName, `is longer than the ${IDENTIFIER_LIMITS.alarmName} characters CloudWatch allows an alarm name`),
   state: z.object({
     value: z.enum(ALARM_STATES),
     reason: z.string().default(''),
@@ -52,7 +53,7 @@ const lambdaActionSchema = z.object({
 });
 
 const snsMessageSchema = z.object({
-  AlarmName: z.string().min(1),
+  AlarmName: z.string().min(1).max(IDENTIFIER_LIMITS.alarmName, `is longer than the ${IDENTIFIER_LIMITS.alarmName} characters CloudWatch allows an alarm name`),
   AlarmArn: z.string().optional(),
   AWSAccountId: z.string().optional(),
   NewStateValue: z.enum(ALARM_STATES),

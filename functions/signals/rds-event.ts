@@ -6,6 +6,7 @@
  * `Event Time`. A missing or malformed event id does not reject the event (rds-event-id.ts).
  */
 import * as z from 'zod';
+import { IDENTIFIER_LIMITS } from './bounds';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
@@ -29,7 +30,8 @@ const eventBridgeSchema = z.object({
     EventID: z.string().optional(),
     EventCategories: z.array(z.string()).default([]),
     SourceType: z.enum(['DB_INSTANCE', 'CLUSTER']),
-    SourceIdentifier: z.string().min(1),
+    // Documentation examples prefix it with `rds:`.
+    SourceIdentifier: z.string().min(1).max(IDENTIFIER_LIMITS.rdsIdentifier + 'rds:'.length, `is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characters RDS allows an instance or cluster identifier`),
     SourceArn: z.string().optional(),
     Message: z.string().default(''),
     Date: timestampSchema.optional(),
@@ -39,7 +41,7 @@ const eventBridgeSchema = z.object({
 const snsMessageSchema = z.object({
   'Event Source': z.enum(['db-instance', 'db-cluster']),
   'Event Time': timestampSchema,
-  'Source ID': z.string().min(1),
+  'Source ID': z.string().min(1).max(IDENTIFIER_LIMITS.rdsIdentifier, `is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characters RDS allows an instance or cluster identifier`),
   'Source ARN': z.string().optional(),
   // A documentation URL whose fragment is the id: …/USER_Events.html#RDS-EVENT-0013
   'Event ID': z.string().optional(),
@@ -58,6 +60,9 @@ function fromEventBridge(event: JsonObject): RdsEventSignal | Rejection {
   if (time === undefined) return { shape, reason: 'detail.Date is missing and so is the event time' };
   // Documentation examples write SourceIdentifier as "rds:<name>"; instance and cluster names never hold a colon.
   const sourceId = detail.SourceIdentifier.replace(/^rds:/, '');
+  if (sourceId.length > IDENTIFIER_LIMITS.rdsIdentifier) {
+    return { shape, reason: `detail.SourceIdentifier is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characters RDS allows an instance or cluster identifier` };
+  }
   const eventId = rdsEventId(detail.EventID, detail.Message);
   return {
     kind: 'rds-event',

@@ -7,6 +7,7 @@
  * `schedule:<name>@unresolved` when the firing time is unknown (the handler resolves it).
  */
 import * as z from 'zod';
+import { IDENTIFIER_LIMITS } from './bounds';
 import { arnResourceName, parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
@@ -22,7 +23,7 @@ const EVENT_SOURCES = { 'aws.scheduler': 'scheduler', 'aws.events': 'schedule-ru
 const UNSUBSTITUTED = /^<aws\.scheduler\.[a-z-]+>$/;
 
 const directSchema = z.object({
-  schedule: z.string().min(1),
+  schedule: z.string().min(1).max(IDENTIFIER_LIMITS.scheduleName, `is longer than the ${IDENTIFIER_LIMITS.scheduleName} characters a schedule name may have`),
   scheduledTime: z
     .string()
     .optional()
@@ -48,6 +49,9 @@ interface Firing {
 
 function scheduleSignal(shape: string, firing: Firing, receivedAt: Date): ScheduleSignal | Rejection {
   const { name, scheduledTime, via, region, account } = firing;
+  if (name.length > IDENTIFIER_LIMITS.scheduleName) {
+    return { shape, reason: `schedule name is longer than the ${IDENTIFIER_LIMITS.scheduleName} characters a schedule name may have` };
+  }
   if (!SCHEDULE_NAME.test(name)) {
     return { shape, reason: `schedule name ${JSON.stringify(name)} must be lowercase letters, digits and single dashes, e.g. weekday-peak` };
   }
