@@ -1,10 +1,10 @@
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { createClients } from '../../functions/aws/clients';
 import { RetryableAwsError } from '../../functions/errors';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { startFaultProxy, THROTTLED_QUERY, UNAVAILABLE_QUERY, type FaultProxy } from '../../infra/local/fault-proxy';
 import { setUpWorld, type TestWorld } from '../support/world';
+import { desired } from '../support/aws-reads';
 
 const policy = {
   version: 1,
@@ -28,11 +28,6 @@ describe('AWS errors: retried by the SDK, then by Lambda, never acting twice', (
   beforeEach(() => proxy.clear());
 
   const runtimeThroughProxy = () => ({ ...world.runtime(policy), clients: createClients({ endpoint: proxy.url, maxAttempts: 3 }) });
-
-  async function desired(): Promise<number | undefined> {
-    const found = await createClients().autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web-asg'] }));
-    return found.AutoScalingGroups?.[0]?.DesiredCapacity;
-  }
 
   it('lets the SDK retry a throttled call and succeeds', async () => {
     proxy.inject({ action: 'SetDesiredCapacity', times: 1, fault: THROTTLED_QUERY });

@@ -1,17 +1,12 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { createClients } from '../../functions/aws/clients';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { stormWithRetries } from '../support/lambda-retries';
 import { setUpWorld, type TestWorld } from '../support/world';
+import { replicaCount } from '../support/aws-reads';
 
 const clients = createClients();
-
-async function replicaCount(): Promise<number> {
-  const all = await clients.rds.send(new DescribeDBInstancesCommand({}));
-  return (all.DBInstances ?? []).filter((i) => i.ReadReplicaSourceDBInstanceIdentifier === 'app-db').length;
-}
 
 const storm = (state: 'ALARM' | 'OK', count: number) =>
   Array.from({ length: count }, (_, i) => alarmStateChange('app-db-read-pressure', state, new Date(Date.UTC(2026, 10, 24, 9, 0, i))));

@@ -1,18 +1,12 @@
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { createClients } from '../../functions/aws/clients';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { setUpWorld, type TestWorld } from '../support/world';
+import { desired } from '../support/aws-reads';
 
 const policy = {
   version: 1,
   rules: [{ name: 'web-scale-out', on: { alarm: 'web-cpu-high' }, do: [{ scaleAutoScalingGroup: { group: 'web-asg', by: 2, cooldown: 0 } }] }],
 };
-
-async function desired(): Promise<number | undefined> {
-  const found = await createClients().autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web-asg'] }));
-  return found.AutoScalingGroups?.[0]?.DesiredCapacity;
-}
 
 function snsDelivery(alarmName: string, state: string, at: Date) {
   return {

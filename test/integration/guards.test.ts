@@ -1,22 +1,11 @@
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createClients } from '../../functions/aws/clients';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { alarmStateChange } from '../support/alarm-events';
 import { setUpWorld, type TestWorld } from '../support/world';
+import { desired, replicaCount } from '../support/aws-reads';
 
 const clients = createClients();
-
-async function desired(): Promise<number | undefined> {
-  const found = await clients.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web-asg'] }));
-  return found.AutoScalingGroups?.[0]?.DesiredCapacity;
-}
-
-async function replicaCount(): Promise<number> {
-  const all = await clients.rds.send(new DescribeDBInstancesCommand({}));
-  return (all.DBInstances ?? []).filter((i) => i.ReadReplicaSourceDBInstanceIdentifier === 'app-db').length;
-}
 
 /** A clock the test moves by hand, so cooldowns are tested without waiting. */
 function clock(start: string) {

@@ -2,29 +2,17 @@
  * reconcile against the embedded AWS: alarm states set in its CloudWatch (SetAlarmState, as an
  * alarm would), a clock the test moves, and the same ledger the event-driven functions use.
  */
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
-import { clientConfig, createClients } from '../../functions/aws/clients';
+import { clientConfig } from '../../functions/aws/clients';
 import { RetryableAwsError } from '../../functions/errors';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { reconcile, type ReconcileRuntime } from '../../functions/flows/reconcile/reconcile';
 import { scaleOnSchedule } from '../../functions/flows/scheduled-scaling';
 import { alarmStateChange } from '../support/alarm-events';
 import { setUpWorld, type TestWorld } from '../support/world';
+import { desired, replicaCount } from '../support/aws-reads';
 
-const clients = createClients();
 const cloudWatch = new CloudWatchClient(clientConfig());
-
-async function desired(): Promise<number | undefined> {
-  const found = await clients.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web-asg'] }));
-  return found.AutoScalingGroups?.[0]?.DesiredCapacity;
-}
-
-async function replicaCount(): Promise<number> {
-  const all = await clients.rds.send(new DescribeDBInstancesCommand({}));
-  return (all.DBInstances ?? []).filter((i) => i.ReadReplicaSourceDBInstanceIdentifier === 'app-db').length;
-}
 
 async function setAlarm(name: string, state: 'ALARM' | 'OK'): Promise<void> {
   await cloudWatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: `test sets ${state}` }));

@@ -3,9 +3,7 @@
  * double: the emulator cannot lose an answer after a write): what a retry does after each kind
  * of lost answer, the order of the guards, and that `plan` reaches the decision a run reaches.
  */
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import type { MutatingStep } from '../../functions/actions/registry';
-import { createClients } from '../../functions/aws/clients';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { planStep } from '../../functions/runner/plan-step';
 import { invocationRequest } from '../../functions/runner/request';
@@ -15,13 +13,8 @@ import type { AlarmSignal } from '../../functions/signals/types';
 import { alarmStateChange } from '../support/alarm-events';
 import { memoryLedger, type LedgerMethod, type MemoryLedger } from '../support/memory-ledger';
 import { setUpWorld, type TestWorld } from '../support/world';
+import { desired } from '../support/aws-reads';
 
-const clients = createClients();
-
-async function desired(): Promise<number | undefined> {
-  const found = await clients.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web-asg'] }));
-  return found.AutoScalingGroups?.[0]?.DesiredCapacity;
-}
 
 const scaleOut = (settings: object = {}) => ({
   version: 1,
