@@ -66,8 +66,8 @@ async function reportOf(run: StepRun, work: WorkKey, action: StepAction, result:
 interface Ending {
   result: ActionReport;
   retryable: boolean;
-  /** Whether this attempt holds the resource's slot, and whether AWS changed. */
-  slot?: { changed: boolean };
+  /** This attempt holds the resource's slot (nothing changed: a change is reported by reportChange). */
+  holdsSlot?: boolean;
   /** A hold an earlier attempt reported already is not reported again. */
   quiet?: boolean;
 }
@@ -75,11 +75,11 @@ interface Ending {
 /** Settles the step with its report in the outbox, then publishes it and finishes the unit. */
 async function settle(run: StepRun, work: WorkKey, action: StepAction, ending: Ending): Promise<StepOutcome> {
   const { request } = run;
-  const { result, retryable, slot } = ending;
+  const { result, retryable, holdsSlot } = ending;
   const then = continuationOf(result, retryable);
   const reports = ending.quiet ? [] : [await reportOf(run, work, action, result)];
   // A step handed to a retry keeps its slot, so nobody changes the resource before the retry has checked what landed.
-  const release = slot && then !== 'retry' ? { resource: action.resource, changed: slot.changed } : undefined;
+  const release = holdsSlot && then !== 'retry' ? { resource: action.resource, changed: false } : undefined;
   const settlement: Settlement = { then, outcome: result.outcome, reports, published: false, ...(release ? { release } : {}), ...(result.heldBy ? { heldReported: result.heldBy } : {}) };
   await request.ledger.settle(work, request.attempt, settlement, request.now());
   if (reports.length) await flushOutbox(request, work, reports);
@@ -162,11 +162,11 @@ async function resume(run: StepRun, step: MutatingStep, action: StepAction, work
 
 async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, claim: Extract<Claim, { result: 'claimed' }>, context: ActionContext): Promise<StepOutcome | Landed> {
   const ctx: GuardContext = { request: run.request, work, action };
-  const held = (hold: Hold, before: StateSnapshot, slot?: { changed: boolean }) => {
+  const held = (hold: Hold, before: StateSnapshot, holdsSlot = false) => {
     const outcome = hold.heldBy === 'dry-run' ? 'dry-run' : 'skipped';
     const after = hold.heldBy === 'dry-run' && ctx.decision ? ctx.decision.after : before;
     const quiet = hold.heldBy !== 'dry-run' && claim.heldReported === hold.heldBy;
-    return settle(run, work, action, { result: actionReport(step, run.rule, outcome, hold.reason, before, after, hold.heldBy), retryable: false, slot, quiet });
+    return settle(run, work, action, { result: actionReport(step, run.rule, outcome, hold.reason, before, after, hold.heldBy), retryable: false, holdsSlot, quiet });
   };
 
   const resourceHold = await takeResource(ctx);
@@ -175,13 +175,12 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
     return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${resourceHold.reason}; waited ${BUSY_WAIT_MS / 1000}s, left for a retry` };
   }
   if (resourceHold) return held(resourceHold, {});
-  const slot = { changed: false };
 
   const decision = await action.decide(run.request.clients, context);
-  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, slot });
+  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, holdsSlot: true });
   ctx.decision = decision;
   const hold = await takeGuards(CHANGE_GUARDS, ctx);
-  if (hold) return held(hold, decision.before, slot);
+  if (hold) return held(hold, decision.before, true);
   // The budget guard recorded the intent: from here on a retry carries out this plan.
   return carryOut(run, action, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context, false);
 }
@@ -216,7 +215,7 @@ async function failed(run: StepRun, step: MutatingStep, action: StepAction, work
   const retryable = isRetryable(err);
   const reason = `${describeError(err)}${retryable ? ' — will be retried' : ''}`;
   try {
-    return await settle(run, work, action, { result: actionReport(step, run.rule, 'failed', reason, {}), retryable, slot: { changed: false } });
+    return await settle(run, work, action, { result: actionReport(step, run.rule, 'failed', reason, {}), retryable, holdsSlot: true });
   } catch (settleError) {
     // The ledger or SNS could not take the report either: the unit is given back (best effort) and the retry finishes it.
     await run.request.ledger.release(work, run.request.attempt).catch(() => undefined);
