@@ -65,6 +65,12 @@ function onlyForSource(value: { cluster?: unknown; securityGroups?: string[]; km
   }
 }
 
+/** The steps that create replicas: a source or a cluster, and the options a plain replica alone takes. */
+function newReplicaRules(value: { source?: unknown; cluster?: unknown; securityGroups?: string[]; kmsKey?: string }, ctx: z.RefinementCtx) {
+  exactlyOne(value, ['source', 'cluster'], ctx);
+  onlyForSource(value, ctx);
+}
+
 /** Every step's schema, with `target` as the schema of `group`, `source` and `cluster`. */
 function stepSchemas<Target extends z.ZodType>(target: Target) {
   /** A database target: a plain RDS instance (`source`) or an Aurora cluster (`cluster`). */
@@ -101,10 +107,7 @@ function stepSchemas<Target extends z.ZodType>(target: Target) {
       cooldown: seconds.default(600),
       ...replicaOptions,
     })
-    .superRefine((v, ctx) => {
-      exactlyOne(v, ['source', 'cluster'], ctx);
-      onlyForSource(v, ctx);
-    });
+    .superRefine(newReplicaRules);
 
   const removeReadReplicaStep = z
     .strictObject({
@@ -142,10 +145,7 @@ function stepSchemas<Target extends z.ZodType>(target: Target) {
       count: count.max(ENGINE_REPLICA_LIMIT, `the engine allows at most ${ENGINE_REPLICA_LIMIT} replicas`),
       ...replicaOptions,
     })
-    .superRefine((v, ctx) => {
-      exactlyOne(v, ['source', 'cluster'], ctx);
-      onlyForSource(v, ctx);
-    });
+    .superRefine(newReplicaRules);
 
   const alertStep = z.strictObject({
     severity: z.enum(SEVERITIES),
