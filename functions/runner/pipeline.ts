@@ -17,7 +17,7 @@ import { rejectionAlert } from './alerts';
 import { planStep, type StepPlan } from './plan-step';
 import { invocationRequest, type InvocationRequest, type LambdaContextLike } from './request';
 import { runPolicyStep } from './targets';
-import { runAlertStep, workOf, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
+import { runAlertStep, unclaimed, workOf, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
 import type { WorkKey } from '../ledger/ledger';
 import type { Runtime } from './runtime';
 import { newSummary, recordOutcome, throwIfRetryable, type InvocationSummary } from './summary';
@@ -115,8 +115,7 @@ async function runSignalReport<S extends Signal>(spec: FunctionSpec<S>, selectio
   const report = spec.signalReport;
   if (!report) throw new Error(`${spec.name} has no signal report`);
   const reported = await reportOnce(request, { signalId: signal.id, unit: 'event' }, async () => report(signal, selection, await incident(), request));
-  if (reported.result === 'done') return { kind: 'duplicate', rule: '-', index: 0, reason: 'this event was alerted before (duplicate delivery)' };
-  if (reported.result === 'busy') return { kind: 'unfinished', rule: '-', index: 0, reason: 'another attempt is alerting this event right now; left for a retry' };
+  if (reported.result !== 'reported') return unclaimed(reported.result, '-', 0);
   return { kind: 'reported', rule: selection.rules.map((r) => r.name).join(',') || '-', index: 0, title: reported.alerts[0]?.title ?? '' };
 }
 

@@ -17,7 +17,7 @@ import { logger } from '../log';
 import { actionAlert } from './alerts';
 import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
 import type { InvocationRequest } from './request';
-import { BUSY_WAIT_MS, claimUnit, flushOutbox, publishAll, reportOnce } from './units';
+import { BUSY_WAIT_MS, claimUnit, flushOutbox, publishAll, reportOnce, whileBusy } from './units';
 
 export interface RuleToRun {
   name: string;
@@ -46,7 +46,6 @@ export interface StepRun {
 
 export const workOf = (run: Pick<StepRun, 'signal' | 'rule' | 'index'>): WorkKey => ({ signalId: run.signal.id, unit: `${run.rule}#${run.index}` });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function actionReport(step: Step, rule: string, outcome: Outcome, reason: string, before: StateSnapshot, after: StateSnapshot = before, heldBy?: HeldBy): ActionReport {
   return { type: step.type, rule, outcome, reason, before, after, ...(heldBy ? { heldBy } : {}) };
@@ -118,14 +117,21 @@ async function takeGuards(guards: readonly Guard[], ctx: GuardContext): Promise<
   return undefined;
 }
 
-/** Takes the resource guards, waiting a little while another step holds the resource. */
+/**
+ * Takes the resource guards, waiting a little while another step holds the resource; a unit
+ * that gives up waiting is given back, so whoever comes next continues it at once.
+ */
 async function takeResource(ctx: GuardContext): Promise<Hold | undefined> {
-  const giveUpAt = Math.min(Date.now() + BUSY_WAIT_MS, ctx.request.deadline);
-  for (let pause = 100; ; pause = Math.min(pause * 2, 1_000)) {
-    const hold = await takeGuards(RESOURCE_GUARDS, ctx);
-    if (hold?.heldBy !== 'busy' || Date.now() + pause > giveUpAt) return hold;
-    await sleep(pause);
-  }
+  const hold = await whileBusy(ctx.request, () => takeGuards(RESOURCE_GUARDS, ctx), (h) => h?.heldBy === 'busy');
+  if (hold?.heldBy === 'busy') await ctx.request.ledger.release(ctx.work, ctx.request.attempt);
+  return hold;
+}
+
+/** A unit this attempt could not claim: done before (a duplicate), or held by another attempt (left for a retry). */
+export function unclaimed(result: 'done' | 'busy', rule: string, index: number): StepOutcome {
+  return result === 'done'
+    ? { kind: 'duplicate', rule, index, reason: 'this event was handled before (duplicate delivery)' }
+    : { kind: 'unfinished', rule, index, reason: 'another attempt is handling this event right now; left for a retry' };
 }
 
 /** A change that AWS now shows done, to be reported. */
@@ -148,10 +154,7 @@ async function carryOut(run: StepRun, action: StepAction, intent: Intent, contex
 /** An earlier attempt recorded this intent: take the resource back (it is still this step's) and finish. */
 async function resume(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome | Landed> {
   const hold = await takeResource({ request: run.request, work, action });
-  if (hold?.heldBy === 'busy') {
-    await run.request.ledger.release(work, run.request.attempt);
-    return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
-  }
+  if (hold?.heldBy === 'busy') return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
   if (hold) {
     // Only someone else's change starts a cooldown while this step holds an intent: the plan is stale.
     const reason = `another change to ${action.resource.id} landed after this step decided to ${intent.summary}; the plan is dropped (${hold.reason})`;
@@ -171,7 +174,6 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
 
   const resourceHold = await takeResource(ctx);
   if (resourceHold?.heldBy === 'busy') {
-    await run.request.ledger.release(work, run.request.attempt);
     return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${resourceHold.reason}; waited ${BUSY_WAIT_MS / 1000}s, left for a retry` };
   }
   if (resourceHold) return held(resourceHold, {});
@@ -192,8 +194,7 @@ export async function runMutatingStep(run: StepRun, step: MutatingStep): Promise
   const action = actionFor(step, request.region, request.account);
   const context: ActionContext = { rule, stepKey: `${work.signalId}#${work.unit}`, now: request.now() };
   const claim = await claimUnit(request, work);
-  if (claim.result === 'done') return { kind: 'duplicate', rule, index, reason: 'this event was handled before (duplicate delivery)' };
-  if (claim.result === 'busy') return { kind: 'unfinished', rule, index, reason: 'another attempt is handling this event right now; left for a retry' };
+  if (claim.result !== 'claimed') return unclaimed(claim.result, rule, index);
   if (claim.outbox) {
     await flushOutbox(request, work, claim.outbox.alerts);
     const earlier = claim.outbox.alerts[0]?.action;
@@ -234,7 +235,6 @@ async function failed(run: StepRun, step: MutatingStep, action: StepAction, work
 export async function runAlertStep(run: StepRun, step: AlertStep, render: () => Promise<Alert>): Promise<StepOutcome> {
   const { rule, index } = run;
   const reported = await reportOnce(run.request, workOf(run), render);
-  if (reported.result === 'done') return { kind: 'duplicate', rule, index, reason: 'this event was alerted before (duplicate delivery)' };
-  if (reported.result === 'busy') return { kind: 'unfinished', rule, index, reason: 'another attempt is alerting this event right now; left for a retry' };
+  if (reported.result !== 'reported') return unclaimed(reported.result, rule, index);
   return { kind: 'alert', rule, index, step };
 }

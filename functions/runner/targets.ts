@@ -10,7 +10,7 @@ import type { ResourceRef, ResourceType } from '../model/vocabulary';
 import type { TargetProblem } from '../policy/targets';
 import { actionAlert } from './alerts';
 import type { InvocationRequest } from './request';
-import { runMutatingStep, workOf, type StepOutcome, type StepRun } from './run-step';
+import { runMutatingStep, unclaimed, workOf, type StepOutcome, type StepRun } from './run-step';
 import { reportOnce } from './units';
 
 type ChangingPolicyStep = Extract<PolicyStep, { type: MutatingType }>;
@@ -38,8 +38,7 @@ async function reportUnresolved(run: StepRun, step: ChangingPolicyStep, problem:
   const reported = await reportOnce(request, work, async () =>
     actionAlert({ id: `${work.signalId}#${work.unit}#failed`, report, resource, signal: run.signal, incident: await run.incident(), time: request.now() }, request.region),
   );
-  if (reported.result === 'done') return { kind: 'duplicate', rule, index, reason: 'this event was handled before (duplicate delivery)' };
-  if (reported.result === 'busy') return { kind: 'unfinished', rule, index, reason: 'another attempt is handling this event right now; left for a retry' };
+  if (reported.result !== 'reported') return unclaimed(reported.result, rule, index);
   return { kind: 'action', rule, index, resource, report, retryable: false };
 }
 

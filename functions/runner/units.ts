@@ -14,14 +14,22 @@ export const BUSY_WAIT_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Claims the unit; while another live attempt holds it, waits for it to finish (or give it back). */
-export async function claimUnit(request: InvocationRequest, work: WorkKey): Promise<Claim> {
+/**
+ * Tries `attempt` until its answer is not busy, backing off, for at most BUSY_WAIT_MS (and never
+ * past the invocation's deadline); then answers with the last try.
+ */
+export async function whileBusy<T>(request: InvocationRequest, attempt: () => Promise<T>, isBusy: (answer: T) => boolean): Promise<T> {
   const giveUpAt = Math.min(Date.now() + BUSY_WAIT_MS, request.deadline);
   for (let pause = 100; ; pause = Math.min(pause * 2, 1_000)) {
-    const claim = await request.ledger.claim(work, request.attempt, request.now());
-    if (claim.result !== 'busy' || Date.now() + pause > giveUpAt) return claim;
+    const answer = await attempt();
+    if (!isBusy(answer) || Date.now() + pause > giveUpAt) return answer;
     await sleep(pause);
   }
+}
+
+/** Claims the unit; while another live attempt holds it, waits for it to finish (or give it back). */
+export function claimUnit(request: InvocationRequest, work: WorkKey): Promise<Claim> {
+  return whileBusy(request, () => request.ledger.claim(work, request.attempt, request.now()), (claim) => claim.result === 'busy');
 }
 
 export async function publishAll(request: InvocationRequest, alerts: Alert[]): Promise<void> {
