@@ -8,8 +8,11 @@ function isMissingStack(err: unknown): boolean {
   return err instanceof Error && err.name === 'ValidationError' && /does not exist/.test(err.message);
 }
 
-export function cloudFormationStackResources(client: CloudFormationClient = new CloudFormationClient(clientConfig())): ListStackResources {
+/** The client is made on the first listing: most policies name no stack, and a cold start should not pay for it. */
+export function cloudFormationStackResources(given?: CloudFormationClient): ListStackResources {
+  let client = given;
   return async (stack) => {
+    client ??= new CloudFormationClient(clientConfig());
     const resources: StackResource[] = [];
     try {
       for await (const page of paginateListStackResources({ client }, { StackName: stack })) {
