@@ -90,6 +90,11 @@ export interface Slots {
    */
   takeSlot(resource: ResourceRef, holder: string, cooldownSeconds: number, now: Date): Promise<SlotTake>;
   readSlot(resource: ResourceRef): Promise<SlotState>;
+  /**
+   * Moves the cooldown's start forward to `at` (epoch ms), never back: a replica step's
+   * cooldown counts from when the replica became available, not from the request.
+   */
+  restartCooldown(resource: ResourceRef, at: number): Promise<void>;
 }
 
 export interface Budget {
@@ -101,6 +106,8 @@ export interface OpenIncident {
   openedAt: string;
   signalId: string;
   details: Record<string, string>;
+  /** When an incident still open should be said to be overdue (ISO); such incidents are watched. */
+  overdueAt?: string;
 }
 
 export interface Incidents {
@@ -111,9 +118,20 @@ export interface Incidents {
    * (a retry) gets the same answer. Undefined when none was open.
    */
   closeIncident(key: string, signalId: string, now: Date): Promise<OpenIncident | undefined>;
+  /** Watched incidents still open at their `overdueAt`, oldest first. */
+  overdueIncidents(now: Date): Promise<OpenIncident[]>;
+  /** Stops watching an incident (it was said to be overdue). */
+  unwatchIncident(incident: OpenIncident): Promise<void>;
 }
 
-export type Ledger = Claims & Slots & Budget & Incidents;
+/** Named high-water marks: how far a reader has read, e.g. reconcile through RDS events. */
+export interface Marks {
+  readMark(name: string): Promise<string | undefined>;
+  /** Moves the mark forward to `value` (ISO time); a mark already further stays. */
+  advanceMark(name: string, value: string, now: Date): Promise<void>;
+}
+
+export type Ledger = Claims & Slots & Budget & Incidents & Marks;
 
 /** How long a claim or slot protects work in progress: twice the functions' 60 s timeout. */
 export const LEASE_SECONDS = 120;

@@ -1,9 +1,9 @@
 /**
  * RDS DB instance and cluster events, as EventBridge "RDS DB Instance Event" / "RDS DB Cluster
  * Event" or as RDS event-subscription notifications through SNS. One occurrence gets one id on
- * both paths: `rds:<sourceId>:<eventId>:<event time, ISO-8601 UTC with ms>`, the event time
- * being EventBridge `detail.Date` (the envelope `time` only when Date is absent) or SNS
- * `Event Time`. A missing or malformed event id does not reject the event (rds-event-id.ts).
+ * every path (rds-event-id.ts), the event time being EventBridge `detail.Date` (the envelope
+ * `time` only when Date is absent) or SNS `Event Time`. A missing or malformed event id does
+ * not reject the event.
  */
 import * as z from 'zod';
 import { IDENTIFIER_LIMITS } from './bounds';
@@ -11,7 +11,7 @@ import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
 import { catalogEntry } from './rds-catalog';
-import { rdsEventId } from './rds-event-id';
+import { rdsEventId, rdsOccurrenceId } from './rds-event-id';
 import { describeShape, reasonFromIssues } from './rejection';
 import { describeSnsMessage, isSnsBatch, isSnsMessage, openSnsBatch, type SnsMessage } from './sns';
 import { timestampSchema } from './timestamp';
@@ -66,7 +66,7 @@ function fromEventBridge(event: JsonObject): RdsEventSignal | Rejection {
   const eventId = rdsEventId(detail.EventID, detail.Message);
   return {
     kind: 'rds-event',
-    id: `rds:${sourceId}:${eventId}:${time}`,
+    id: rdsOccurrenceId(sourceId, time, detail.Message),
     time,
     via: 'eventbridge',
     region,
@@ -95,7 +95,7 @@ function fromSnsMessage({ shape, message, topicArn }: SnsMessage): RdsEventSigna
   const category = catalogEntry(eventId)?.category;
   return {
     kind: 'rds-event',
-    id: `rds:${sourceId}:${eventId}:${time}`,
+    id: rdsOccurrenceId(sourceId, time, fields['Event Message']),
     time,
     via: 'sns',
     region: arn?.region,

@@ -83,4 +83,37 @@ describe.each([
     expect(await ledger.closeIncident(incident.key, 'ok-2', now)).toBeUndefined();
     expect(await ledger.openIncident({ ...incident, openedAt: later(60).toISOString(), signalId: 's3' }, now)).toMatchObject({ openedAt: later(60).toISOString() });
   });
+
+  it('moves a cooldown forward to when a replica became available, never back', async () => {
+    const source: ResourceRef = { type: 'rds-instance', id: `app-db-${n++}` };
+    await ledger.restartCooldown(source, now.getTime());
+    await ledger.restartCooldown(source, later(-60).getTime());
+    expect(await ledger.readSlot(source)).toMatchObject({ lastChangeAt: now.getTime() });
+    expect(await ledger.takeSlot(source, 'add#0', 600, later(599))).toMatchObject({ taken: false, heldBy: 'cooldown' });
+    expect(await ledger.takeSlot(source, 'add#0', 600, later(600))).toEqual({ taken: true });
+  });
+
+  it('watches an incident opened with a deadline until it closes, and finds it once overdue', async () => {
+    const start = later(10_000 + n);
+    const late = { key: `rds:app-db-${n++}:failover`, openedAt: start.toISOString(), signalId: 'start-1', details: {}, overdueAt: new Date(start.getTime() + 900_000).toISOString() };
+    const closed = { ...late, key: `rds:app-db-${n++}:failover`, signalId: 'start-2' };
+    await ledger.openIncident(late, start);
+    await ledger.openIncident(closed, start);
+    await ledger.closeIncident(closed.key, 'end-2', start);
+    const keys = async (at: Date) => (await ledger.overdueIncidents(at)).map((i) => i.key).filter((k) => k === late.key || k === closed.key);
+    expect(await keys(new Date(start.getTime() + 899_000))).toEqual([]);
+    expect(await keys(new Date(start.getTime() + 901_000))).toEqual([late.key]);
+    await ledger.unwatchIncident(late);
+    expect(await keys(new Date(start.getTime() + 902_000))).toEqual([]);
+  });
+
+  it('keeps a mark that only moves forward', async () => {
+    const name = `rds-events-${n++}`;
+    expect(await ledger.readMark(name)).toBeUndefined();
+    await ledger.advanceMark(name, now.toISOString(), now);
+    await ledger.advanceMark(name, later(-60).toISOString(), now);
+    expect(await ledger.readMark(name)).toBe(now.toISOString());
+    await ledger.advanceMark(name, later(60).toISOString(), now);
+    expect(await ledger.readMark(name)).toBe(later(60).toISOString());
+  });
 });

@@ -40,6 +40,8 @@ export function memoryLedger(): MemoryLedger {
   const slots = new Map<string, SlotState>();
   const budget = new Map<string, number>();
   const incidents = new Map<string, OpenIncident & { closedBy?: string }>();
+  const watched = new Map<string, OpenIncident>();
+  const marks = new Map<string, string>();
   const audit: Alert[] = [];
   const faults = new Map<LedgerMethod, { after: boolean; error: Error }>();
 
@@ -114,20 +116,38 @@ export function memoryLedger(): MemoryLedger {
     async readSlot(resource) {
       return { ...slots.get(slotId(resource)) };
     },
+    async restartCooldown(resource, at) {
+      const slot = slots.get(slotId(resource)) ?? {};
+      if ((slot.lastChangeAt ?? 0) < at) slots.set(slotId(resource), { ...slot, lastChangeAt: at });
+    },
     async budgetSpent(now) {
       return budget.get(hourOf(now)) ?? 0;
     },
     async openIncident(incident) {
-      const open = incidents.get(incident.key);
-      if (open && !open.closedBy) return open;
-      incidents.set(incident.key, { ...incident });
-      return incident;
+      const existing = incidents.get(incident.key);
+      const open = existing && !existing.closedBy ? existing : { ...incident };
+      incidents.set(open.key, open);
+      if (open.overdueAt) watched.set(open.key, { ...open });
+      return { ...open };
     },
     async closeIncident(key, signalId) {
       const open = incidents.get(key);
       if (!open || (open.closedBy && open.closedBy !== signalId)) return undefined;
       open.closedBy = signalId;
-      return { key: open.key, openedAt: open.openedAt, signalId: open.signalId, details: open.details };
+      watched.delete(key);
+      return { key: open.key, openedAt: open.openedAt, signalId: open.signalId, details: open.details, ...(open.overdueAt ? { overdueAt: open.overdueAt } : {}) };
+    },
+    async overdueIncidents(now) {
+      return [...watched.values()].filter((incident) => (incident.overdueAt ?? '') <= now.toISOString()).sort((a, b) => (a.overdueAt ?? '').localeCompare(b.overdueAt ?? ''));
+    },
+    async unwatchIncident(incident) {
+      watched.delete(incident.key);
+    },
+    async readMark(name) {
+      return marks.get(name);
+    },
+    async advanceMark(name, value) {
+      if ((marks.get(name) ?? '') < value) marks.set(name, value);
     },
   };
 

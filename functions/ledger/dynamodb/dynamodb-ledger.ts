@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger';
 import * as budget from './budget';
 import * as claims from './claims';
 import * as incidents from './incidents';
+import * as marks from './marks';
 import * as slots from './slots';
 import type { Table } from './table';
 
@@ -19,9 +20,14 @@ export function dynamoDbLedger(db: DynamoDBDocumentClient, name: string): Ledger
     release: (key, attempt) => claims.release(table, key, attempt),
     takeSlot: (resource, holder, cooldown, now) => slots.takeSlot(table, resource, holder, cooldown, now),
     readSlot: (resource) => slots.readSlot(table, resource),
+    restartCooldown: (resource, at) => slots.restartCooldown(table, resource, at),
     budgetSpent: (now) => budget.budgetSpent(table, now),
     openIncident: (incident, now) => incidents.openIncident(table, incident, now),
     closeIncident: (key, signalId, now) => incidents.closeIncident(table, key, signalId, now),
+    overdueIncidents: (now) => incidents.overdueIncidents(table, now),
+    unwatchIncident: (incident) => incidents.unwatchIncident(table, incident),
+    readMark: (name) => marks.readMark(table, name),
+    advanceMark: (name, value, now) => marks.advanceMark(table, name, value, now),
   };
 }
 

@@ -60,3 +60,19 @@ export function slotReleaseItem(table: Table, resource: ResourceRef, key: WorkKe
     ExpressionAttributeValues: { ':me': workId(key), ...(changed ? { ':now': now.getTime() } : {}) },
   };
 }
+
+export async function restartCooldown(table: Table, resource: ResourceRef, at: number): Promise<void> {
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: ledgerKeys.resourceSlot(resource),
+        UpdateExpression: 'SET lastChangeAt = :at',
+        ConditionExpression: 'attribute_not_exists(lastChangeAt) OR lastChangeAt < :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
