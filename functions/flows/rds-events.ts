@@ -15,12 +15,17 @@ import type { InvocationRequest, LambdaContextLike } from '../runner/request';
 import type { Runtime } from '../runner/runtime';
 import { enrichRdsEvent } from './rds-enrichment';
 
+/** A failover still open this long after its start is called overdue by reconcile; they take one to two minutes. */
+export const FAILOVER_OVERDUE_SECONDS = 900;
+
 /** Start opens, end closes (and measures), progress joins: one incident id for the whole failover. */
 async function pairIncident(signal: RdsEventSignal, classification: Classification, { ledger, now }: InvocationRequest): Promise<Incident> {
   const key = classification.incidentKey;
   const phase = classification.incident?.phase;
   if (phase === 'start' || phase === 'progress') {
-    const open = await ledger.openIncident({ key, openedAt: signal.time, signalId: signal.id, details: { eventId: signal.eventId } }, now());
+    const overdueAt = classification.incident?.kind === 'failover' ? { overdueAt: new Date(Date.parse(signal.time) + FAILOVER_OVERDUE_SECONDS * 1000).toISOString() } : {};
+    const details = { eventId: signal.eventId, sourceType: signal.sourceType };
+    const open = await ledger.openIncident({ key, openedAt: signal.time, signalId: signal.id, details, ...overdueAt }, now());
     return { id: `${key}@${open.openedAt}` };
   }
   if (phase === 'end') {

@@ -16,7 +16,7 @@ import { subPlaceholders, type CfnValue } from './cfn';
 import { parameterArn, type FunctionName, type StackNames } from './naming';
 import { policyStepPermissions, stacksOf, type StepScope } from './target-iam';
 
-/** The ledger's DynamoDB calls (functions/ledger/ledger.ts: Get, Put, Update, Delete; it never queries or scans). */
+/** The ledger's DynamoDB calls (functions/ledger/ledger.ts: Get, Put, Update, Delete; only reconcile queries, see reconcileReads). */
 export const LEDGER_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /** rds-events reads the instance or cluster an event names, to say more in its alert. */
@@ -28,10 +28,18 @@ export const RDS_ENRICHMENT: IamStatement[] = [
 export type RemediationFunction = Exclude<FunctionName, 'slack-notifier'>;
 
 /**
- * reconcile reads the alarms' states (DescribeAlarms takes the `alarm` resource type) and the
- * managed replicas of the databases the policy changes (the replica steps' own Describe grants).
+ * reconcile reads the alarms' states (DescribeAlarms takes the `alarm` resource type), the
+ * managed replicas of the databases the policy changes (the replica steps' own Describe grants),
+ * the watched incidents (one Query on the ledger table) and, for rdsEvent rules, the RDS events
+ * it hands to the rds-events flow (DescribeEvents takes no resource type: `*`) with that flow's reads.
  */
-export const RECONCILE_READS: IamStatement[] = [{ actions: ['cloudwatch:DescribeAlarms'], resources: ['arn:aws:cloudwatch:{region}:{account}:alarm:*'] }];
+function reconcileReads(policy: PolicyDocument, ledgerTable: string): IamStatement[] {
+  return [
+    { actions: ['cloudwatch:DescribeAlarms'], resources: ['arn:aws:cloudwatch:{region}:{account}:alarm:*'] },
+    { actions: ['dynamodb:Query'], resources: [`arn:aws:dynamodb:{region}:{account}:table/${ledgerTable}`] },
+    ...(policy.rules.some(isRdsEventRule) ? [{ actions: ['rds:DescribeEvents'], resources: ['*'] }, ...RDS_ENRICHMENT] : []),
+  ];
+}
 
 export interface ScopedStep {
   step: PolicyStep;
@@ -45,9 +53,10 @@ export function stepsByFunction(policy: PolicyDocument): Record<RemediationFunct
     'alarm-remediation': policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets, trigger: rule.on } }))),
     'rds-events': policy.rules.filter(isRdsEventRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets } }))),
     'scheduled-scaling': policy.schedules.flatMap((schedule) => schedule.do.map((step) => ({ step, scope: { targets } }))),
-    // reconcile runs what the alarm rules and the schedules run, from the state of AWS.
+    // reconcile runs what the others run, from the state of AWS.
     reconcile: [
       ...policy.rules.filter(isAlarmRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets, trigger: rule.on } }))),
+      ...policy.rules.filter(isRdsEventRule).flatMap((rule) => rule.do.map((step) => ({ step, scope: { targets } }))),
       ...policy.schedules.flatMap((schedule) => schedule.do.map((step) => ({ step, scope: { targets } }))),
     ],
   };
@@ -164,7 +173,7 @@ export function functionIam(policy: PolicyDocument, inputs: IamInputs): Record<F
     'alarm-remediation': remediation('alarm-remediation'),
     'rds-events': remediation('rds-events', RDS_ENRICHMENT),
     'scheduled-scaling': remediation('scheduled-scaling'),
-    reconcile: remediation('reconcile', RECONCILE_READS),
+    reconcile: remediation('reconcile', reconcileReads(policy, names.ledgerTable)),
     'slack-notifier': mergeStatements([
       // It only reads alerts and posts them: no publishing, and the ledger table only for Web API threads.
       ...basics('slack-notifier'),

@@ -2,7 +2,7 @@
  * reconcile against the embedded AWS: alarm states set in its CloudWatch (SetAlarmState, as an
  * alarm would), a clock the test moves, and the same ledger the event-driven functions use.
  */
-import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { clientConfig } from '../../functions/aws/clients';
 import { RetryableAwsError } from '../../functions/errors';
 import { remediateAlarms } from '../../functions/flows/alarm-remediation';
@@ -123,6 +123,29 @@ describe('reconcile: events are hints, state is the truth', () => {
     const available = (await world.readAlerts()).filter((a) => /available/.test(a.title));
     expect(available).toHaveLength(1);
     expect(available[0]).toMatchObject({ severity: 'info', resource: { type: 'rds-instance', id: expect.stringMatching(/^app-db-ap-/) }, details: { database: 'app-db' } });
+  });
+
+  it("counts a replica step's cooldown from when the replica became available, not from the request", async () => {
+    const time = clock();
+    const runtime = runtimeFor({ version: 1, rules: [{ name: 'db-add-reader', on: { alarm: 'app-db-read-pressure' }, do: [{ addReadReplica: { source: 'app-db', max: 3, cooldown: 600 } }] }] }, time.now);
+    await setAlarm('app-db-read-pressure', 'ALARM');
+    const { MetricAlarms = [] } = await cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: ['app-db-read-pressure'] }));
+    await remediateAlarms(alarmStateChange('app-db-read-pressure', 'ALARM', MetricAlarms[0]?.StateUpdatedTimestamp ?? new Date()), runtime);
+    expect(await replicaCount()).toBe(1);
+
+    // The emulator makes it available at once; reconcile first sees it 300 s after the request.
+    time.advance(300);
+    await reconcile({}, runtime);
+    time.advance(350);
+    const fromRequest = await reconcile({}, runtime);
+    expect(await replicaCount()).toBe(1);
+    const repeat = fromRequest.steps.find((s) => s.rule === 'db-add-reader' && s.outcome !== 'duplicate');
+    expect(repeat).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('cooldown') });
+
+    time.advance(251);
+    await reconcile({}, runtime);
+    expect(await replicaCount()).toBe(2);
+    await world.readAlerts();
   });
 
   it("applies a schedule's latest firing that was never invoked, once, and the late invocation is a duplicate", async () => {

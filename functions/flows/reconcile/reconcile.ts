@@ -1,8 +1,9 @@
 /**
  * reconcile, every minute: bring the world to what the policy says for the states that hold
  * now. Alarm rules whose alarm is in their state run their transition and, while it holds,
- * their repeats; schedules run their latest firing while it is young enough; managed replicas
- * are followed until they serve. Everything goes through the same pipeline and the same units
+ * their repeats; schedules run their latest firing while it is young enough; RDS events that
+ * EventBridge never delivered are handed to the rds-events flow; managed replicas are followed
+ * until they serve; a failover left open is called overdue. Everything goes through the same pipeline and the same units
  * of exactly-once work as the event-driven functions, so an event and a reconcile run that
  * race change AWS once.
  */
@@ -18,10 +19,13 @@ import { reportOnce } from '../../runner/units';
 import { isRecord } from '../../signals/json';
 import type { Signal } from '../../signals/types';
 import { alarmRemediation } from '../alarm-remediation';
+import { rdsEvents } from '../rds-events';
 import { scheduledScaling } from '../scheduled-scaling';
 import { readAlarmStates } from './alarm-states';
 import { alarmSelections, dueFirings, escalationCandidates } from './convergence';
 import { escalationAlert, escalationDue } from './escalation';
+import { listMissedRdsEvents, needsRdsEvents, RDS_EVENTS_MARK, readingStart } from './missed-rds-events';
+import { overdueFailoverAlert } from './overdue-failovers';
 import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
 
 export interface ReconcileRuntime extends Runtime {
@@ -39,13 +43,51 @@ async function followReplicas(request: InvocationRequest, summary: InvocationSum
   for (const target of await replicaTargets(request)) {
     try {
       for (const event of await readLifecycle(request, target)) {
-        const reported = await reportOnce(request, { signalId: `replica:${event.replica.id}`, unit: event.unit }, async () => lifecycleAlert(event, request.region, request.now()));
+        const reported = await reportOnce(request, { signalId: `replica:${event.replica.id}`, unit: event.unit }, async () => {
+          // The replica step's cooldown counts from here, when the replica serves, not from the request.
+          if (event.unit === 'available') await request.ledger.restartCooldown(target, request.now().getTime());
+          return lifecycleAlert(event, request.region, request.now());
+        });
         if (reported.result === 'reported') summary.steps.push({ signal: `replica:${event.replica.id}`, rule: '-', step: 'alert', outcome: 'alerted', reason: reported.alerts[0]?.title ?? event.unit });
       }
     } catch (err) {
       causes.push(err);
       summary.errors.push(`replicas of ${target.id} not followed: ${describeError(err)}`);
     }
+  }
+}
+
+/** RDS events since the last run that no delivery brought, through the rds-events flow; the mark moves only when all were handed over. */
+async function catchUpRdsEvents(request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+  if (!needsRdsEvents(request.policy)) return;
+  const now = request.now();
+  try {
+    const from = readingStart(await request.ledger.readMark(RDS_EVENTS_MARK), now, request.policy.settings.catchUpSeconds);
+    const failedBefore = causes.length;
+    for (const signal of await listMissedRdsEvents(request.clients.rds, request.policy, from, now)) {
+      const selected = rdsEvents.select(signal, request.policy, now);
+      if ('reason' in selected) continue;
+      summary.signals.push(signal.id);
+      await runSelection(rdsEvents, selected, request, summary, causes);
+    }
+    if (causes.length === failedBefore) await request.ledger.advanceMark(RDS_EVENTS_MARK, now.toISOString(), now);
+  } catch (err) {
+    causes.push(err);
+    summary.errors.push(`RDS events not read: ${describeError(err)}`);
+  }
+}
+
+/** Failovers whose completion never came, each said once. */
+async function callOverdueFailovers(request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+  try {
+    for (const incident of await request.ledger.overdueIncidents(request.now())) {
+      const reported = await reportOnce(request, { signalId: incident.signalId, unit: 'overdue' }, async () => overdueFailoverAlert(incident, request.region, request.now()));
+      if (reported.result === 'reported') summary.steps.push({ signal: incident.signalId, rule: '-', step: 'alert', outcome: 'alerted', reason: reported.alerts[0]?.title ?? 'overdue' });
+      if (reported.result === 'reported' || reported.result === 'done') await request.ledger.unwatchIncident(incident);
+    }
+  } catch (err) {
+    causes.push(err);
+    summary.errors.push(`open failovers not checked: ${describeError(err)}`);
   }
 }
 
@@ -81,6 +123,8 @@ export async function reconcile(event: unknown, runtime: ReconcileRuntime, conte
 
   for (const selection of alarmWork) await runSelection(alarmRemediation, selection, request, summary, causes);
   for (const selection of firings) await runSelection(scheduledScaling, selection, request, summary, causes);
+  await catchUpRdsEvents(request, summary, causes);
+  await callOverdueFailovers(request, summary, causes);
   await followReplicas(request, summary, causes);
   await escalate(request, escalationCandidates(request.policy, alarms, request.region), summary, causes);
 

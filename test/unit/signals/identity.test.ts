@@ -1,5 +1,6 @@
 /** One occurrence has one id whatever the delivery path: the ledger's exactly-once rests on it. */
 import { parseAlarmInput } from '../../../functions/signals/alarm';
+import { describedRdsEvent } from '../../../functions/signals/rds-described-event';
 import { parseRdsInput } from '../../../functions/signals/rds-event';
 import { parseScheduleInput } from '../../../functions/signals/schedule';
 import { loadEvent } from '../../support/events';
@@ -24,9 +25,31 @@ describe('signal identity across delivery paths', () => {
     const [viaSns] = parseRdsInput(loadEvent('rds/sns-subscription.json')).signals;
 
     // Assess
-    expect(viaEventBridge?.id).toBe('rds:app-db:RDS-EVENT-0013:2026-11-24T08:10:00.456Z');
+    expect(viaEventBridge?.id).toEqual(expect.stringMatching(/^rds:app-db:2026-11-24T08:10:00\.456Z:[0-9a-f]{10}$/));
     expect(viaSns?.id).toBe(viaEventBridge?.id);
     expect(viaSns?.categories).toEqual(viaEventBridge?.categories);
+  });
+
+  it('gives an event DescribeEvents lists (no event id, a Date, the message as RDS wrote it) the id EventBridge gave it', () => {
+    // Act
+    const [viaEventBridge] = parseRdsInput(loadEvent('rds/eventbridge-instance-failover-started.json')).signals;
+    const listed = describedRdsEvent({
+      SourceIdentifier: 'app-db',
+      SourceType: 'db-instance',
+      Message: 'Multi-AZ instance failover started',
+      EventCategories: ['failover'],
+      Date: new Date('2026-11-24T08:10:00.456Z'),
+      SourceArn: 'arn:aws:rds:us-east-1:123456789012:db:app-db',
+    });
+
+    // Assess
+    expect(listed).toMatchObject({ id: viaEventBridge?.id, eventId: 'RDS-EVENT-0013', via: 'reconcile', region: 'us-east-1' });
+  });
+
+  it('tells apart two events of one source at one instant by their messages', () => {
+    const at = new Date('2026-11-24T08:10:00.456Z');
+    const [a, b] = ['DB instance created', 'Backing up DB instance'].map((Message) => describedRdsEvent({ SourceIdentifier: 'app-db', SourceType: 'db-instance', Message, Date: at })?.id);
+    expect(a).not.toBe(b);
   });
 
   it('gives the failover completion in the SNS batch the id of its EventBridge twin', () => {
