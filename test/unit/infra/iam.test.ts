@@ -95,6 +95,17 @@ describe('functionIam from the default policy', () => {
     }
   });
 
+  it('gives reconcile the alarm states, the watched incidents and, for rdsEvent rules, the RDS events with the reads of their flow', () => {
+    const statements = iam.reconcile;
+    expect(actionsOn(statements, 'arn:aws:cloudwatch:{region}:{account}:alarm:*')).toEqual(['cloudwatch:DescribeAlarms']);
+    expect(actionsOn(statements, `arn:aws:dynamodb:{region}:{account}:table/${names.ledgerTable}`)).toContain('dynamodb:Query');
+    expect(actionsOn(statements, '*')).toEqual(['autoscaling:DescribeAutoScalingGroups', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances', 'rds:DescribeEvents']);
+    expect(iam['alarm-remediation'].flatMap((s) => s.actions)).not.toContain('dynamodb:Query');
+
+    const withoutRdsRules = parsePolicyText('version: 1\nrules:\n  - { name: a, on: { alarm: web-* }, do: [{ alert: { severity: warning } }] }', 'alarms-only.yml');
+    expect(allActions(functionIam(withoutRdsRules, inputs).reconcile)).not.toContain('rds:DescribeEvents');
+  });
+
   it('grants no * action, and no changing action on every resource', () => {
     for (const fn of FUNCTIONS) {
       for (const statement of iam[fn]) {
