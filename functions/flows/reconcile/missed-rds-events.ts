@@ -9,8 +9,11 @@
 import { DescribeEventsCommand, type RDSClient } from '@aws-sdk/client-rds';
 import { isRdsEventRule, matchRdsEventRules } from '../../policy/match';
 import type { PolicyDocument } from '../../policy/schema';
+import type { Selection } from '../../runner/pipeline';
+import type { InvocationRequest } from '../../runner/request';
 import { describedRdsEvent } from '../../signals/rds-described-event';
 import type { RdsEventSignal, RdsSourceType } from '../../signals/types';
+import { rdsEvents } from '../rds-events';
 
 export const RDS_EVENTS_MARK = 'reconcile-rds-events';
 /** How far back each run looks again before its mark. */
@@ -37,7 +40,7 @@ export function readingStart(mark: string | undefined, now: Date, catchUpSeconds
   return new Date(Math.max(from, now.getTime() - RETENTION_SECONDS * 1000));
 }
 
-export async function listMissedRdsEvents(rds: RDSClient, policy: PolicyDocument, from: Date, to: Date): Promise<RdsEventSignal[]> {
+async function listMissedRdsEvents(rds: RDSClient, policy: PolicyDocument, from: Date, to: Date): Promise<RdsEventSignal[]> {
   const categories = categoriesOf(policy);
   const found = new Map<string, RdsEventSignal>();
   for (const sourceType of SOURCE_TYPES) {
@@ -55,4 +58,15 @@ export async function listMissedRdsEvents(rds: RDSClient, policy: PolicyDocument
     }
   }
   return [...found.values()].sort((a, b) => a.time.localeCompare(b.time));
+}
+
+/** What the rds-events flow would do with each event listed since the mark; none without rdsEvent rules. */
+export async function missedRdsSelections(request: InvocationRequest): Promise<Selection<RdsEventSignal>[]> {
+  if (!needsRdsEvents(request.policy)) return [];
+  const now = request.now();
+  const from = readingStart(await request.ledger.readMark(RDS_EVENTS_MARK), now, request.policy.settings.catchUpSeconds);
+  return (await listMissedRdsEvents(request.clients.rds, request.policy, from, now)).flatMap((signal) => {
+    const selected = rdsEvents.select(signal, request.policy, now);
+    return 'reason' in selected ? [] : [selected];
+  });
 }

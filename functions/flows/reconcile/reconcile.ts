@@ -17,14 +17,14 @@ import type { Runtime } from '../../runner/runtime';
 import { newSummary, throwIfRetryable, type InvocationSummary } from '../../runner/summary';
 import { reportOnce } from '../../runner/units';
 import { isRecord } from '../../signals/json';
-import type { Signal } from '../../signals/types';
+import type { AlarmSignal, ScheduleSignal, Signal } from '../../signals/types';
 import { alarmRemediation } from '../alarm-remediation';
 import { rdsEvents } from '../rds-events';
 import { scheduledScaling } from '../scheduled-scaling';
-import { readAlarmStates } from './alarm-states';
+import { readAlarmStates, type AlarmStateNow } from './alarm-states';
 import { alarmSelections, dueFirings, escalationCandidates } from './convergence';
 import { escalationAlert, escalationDue } from './escalation';
-import { listMissedRdsEvents, needsRdsEvents, RDS_EVENTS_MARK, readingStart } from './missed-rds-events';
+import { missedRdsSelections, needsRdsEvents, RDS_EVENTS_MARK } from './missed-rds-events';
 import { overdueFailoverAlert } from './overdue-failovers';
 import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
 
@@ -62,13 +62,10 @@ async function catchUpRdsEvents(request: InvocationRequest, summary: InvocationS
   if (!needsRdsEvents(request.policy)) return;
   const now = request.now();
   try {
-    const from = readingStart(await request.ledger.readMark(RDS_EVENTS_MARK), now, request.policy.settings.catchUpSeconds);
     const failedBefore = causes.length;
-    for (const signal of await listMissedRdsEvents(request.clients.rds, request.policy, from, now)) {
-      const selected = rdsEvents.select(signal, request.policy, now);
-      if ('reason' in selected) continue;
-      summary.signals.push(signal.id);
-      await runSelection(rdsEvents, selected, request, summary, causes);
+    for (const selection of await missedRdsSelections(request)) {
+      summary.signals.push(selection.signal.id);
+      await runSelection(rdsEvents, selection, request, summary, causes);
     }
     if (causes.length === failedBefore) await request.ledger.advanceMark(RDS_EVENTS_MARK, now.toISOString(), now);
   } catch (err) {
@@ -105,20 +102,31 @@ async function escalate(request: InvocationRequest, candidates: ReturnType<typeo
   }
 }
 
-export async function reconcile(event: unknown, runtime: ReconcileRuntime, context?: LambdaContextLike): Promise<InvocationSummary> {
-  const request = invocationRequest('reconcile', runtime, context);
-  const now = request.now();
-  const summary = newSummary('reconcile', [], []);
-  if (!isReconcileInput(event)) logger.warn('reconcile ignores its input and runs in full', { input: typeof event });
-  const causes: unknown[] = [];
+/** What a run acts on now, from the alarms' states and the schedules: the same for a run and for `plan`. */
+export interface ReconcileWork {
+  alarms: AlarmStateNow[];
+  alarmWork: Selection<AlarmSignal>[];
+  firings: Selection<ScheduleSignal>[];
+}
 
+export async function readReconcileWork(request: InvocationRequest, cloudWatch: CloudWatchClient): Promise<ReconcileWork> {
+  const now = request.now();
   const patterns = alarmNamePatterns(request.policy).map(({ pattern }) => pattern);
-  const alarms = patterns.length ? await readAlarmStates(runtime.cloudWatch, patterns) : [];
-  const alarmWork = alarmSelections(request.policy, alarms, now, request.region);
+  const alarms = patterns.length ? await readAlarmStates(cloudWatch, patterns) : [];
   const firings = dueFirings(request.policy, now).flatMap((signal) => {
     const selected = scheduledScaling.select(signal, request.policy, now);
     return 'reason' in selected ? [] : [selected];
   });
+  return { alarms, alarmWork: alarmSelections(request.policy, alarms, now, request.region), firings };
+}
+
+export async function reconcile(event: unknown, runtime: ReconcileRuntime, context?: LambdaContextLike): Promise<InvocationSummary> {
+  const request = invocationRequest('reconcile', runtime, context);
+  const summary = newSummary('reconcile', [], []);
+  if (!isReconcileInput(event)) logger.warn('reconcile ignores its input and runs in full', { input: typeof event });
+  const causes: unknown[] = [];
+
+  const { alarms, alarmWork, firings } = await readReconcileWork(request, runtime.cloudWatch);
   summary.signals.push(...[...alarmWork, ...firings].map((s: Selection<Signal>) => s.signal.id));
 
   for (const selection of alarmWork) await runSelection(alarmRemediation, selection, request, summary, causes);
