@@ -57,6 +57,8 @@ export interface Settlement {
 export interface Claims {
   /** Claims a unit for this attempt: new, released for retry or held, or an earlier attempt's lease ran out. */
   claim(key: WorkKey, attempt: string, now: Date): Promise<Claim>;
+  /** Whether the unit is finished, read only (for `plan`: a run would call it a duplicate). */
+  isDone(key: WorkKey): Promise<boolean>;
   /** Records the plan and spends one unit of this hour's budget with it, atomically and once. */
   recordIntent(key: WorkKey, attempt: string, intent: Intent, maxPerHour: number, now: Date): Promise<'recorded' | 'budget-spent'>;
   /** Settles the unit with its reports (and their audit records) in one write. */

@@ -6,7 +6,7 @@
  * something. A function is a FunctionSpec: the parts that differ, as data and pure functions.
  */
 import { isMutating } from '../actions/registry';
-import type { AlertStep } from '../actions/steps';
+import type { AlertStep, PolicyStep } from '../actions/steps';
 import { describeError } from '../aws/errors';
 import type { PolicyFunction } from '../function-names';
 import { logger } from '../log';
@@ -157,12 +157,25 @@ export interface RulePlan {
   steps: StepPlan[];
 }
 
+/** A step a run would find finished: the ledger says so, read only. */
+async function planFinished(request: InvocationRequest, signal: Signal, rule: string, index: number, step: PolicyStep): Promise<StepPlan | undefined> {
+  try {
+    if (!(await request.ledger.isDone(workOf({ signal, rule, index })))) return undefined;
+  } catch {
+    // A ledger that cannot be read is planStep's to report, with the guards it cannot check.
+    return undefined;
+  }
+  return { rule, index, type: step.type, verdict: 'would-skip', reason: 'already handled: a run would find this step done and call the event a duplicate' };
+}
+
 /** What `plan` shows for one selected signal: the same selection as a run, each step planned read-only. */
 export async function planSelection<S extends Signal>(selection: Selection<S>, request: InvocationRequest): Promise<RulePlan[]> {
   const plans: RulePlan[] = [];
   for (const rule of selection.rules) {
     const steps: StepPlan[] = [];
-    for (const [index, step] of rule.do.entries()) steps.push(await planStep(request, selection.signal, rule.name, index, step));
+    for (const [index, step] of rule.do.entries()) {
+      steps.push((await planFinished(request, selection.signal, rule.name, index, step)) ?? (await planStep(request, selection.signal, rule.name, index, step)));
+    }
     plans.push({ rule: rule.name, steps });
   }
   return plans;

@@ -4,11 +4,13 @@
  * of lost answer, the order of the guards, and that `plan` reaches the decision a run reaches.
  */
 import type { MutatingStep } from '../../functions/actions/registry';
-import { remediateAlarms } from '../../functions/flows/alarm-remediation';
+import { alarmRemediation, remediateAlarms } from '../../functions/flows/alarm-remediation';
+import { planSelection, runSelection } from '../../functions/runner/pipeline';
 import { planStep } from '../../functions/runner/plan-step';
 import { invocationRequest } from '../../functions/runner/request';
 import { runMutatingStep } from '../../functions/runner/run-step';
 import type { Runtime } from '../../functions/runner/runtime';
+import { newSummary } from '../../functions/runner/summary';
 import type { AlarmSignal } from '../../functions/signals/types';
 import { alarmStateChange } from '../support/alarm-events';
 import { memoryLedger, type LedgerMethod, type MemoryLedger } from '../support/memory-ledger';
@@ -146,5 +148,22 @@ describe('guards in order, and plan agrees with the run', () => {
     expect(planned).toMatchObject({ verdict: 'cannot-decide', awsUnavailable: true });
     expect(ran).toMatchObject({ kind: 'action', retryable: true, report: { outcome: 'failed' } });
     expect(await desired()).toBe(2);
+  });
+
+  it('a step a run has finished: plan says a run would call it a duplicate, as the run then does', async () => {
+    const ledger = memoryLedger();
+    const runtime = { ...world.runtime(scaleOut({})), ledger };
+    const selection = { signal, rules: [{ name: 'web-scale-out', do: [step()] }], notes: [] };
+    await runSelection(alarmRemediation, selection, invocationRequest('alarm-remediation', runtime), newSummary('alarm-remediation', [], []), []);
+    expect(await desired()).toBe(3);
+
+    const [planned] = await planSelection(selection, invocationRequest('alarm-remediation', runtime));
+    const again = newSummary('alarm-remediation', [], []);
+    await runSelection(alarmRemediation, selection, invocationRequest('alarm-remediation', runtime), again, []);
+
+    expect(planned?.steps).toEqual([expect.objectContaining({ verdict: 'would-skip', reason: expect.stringContaining('duplicate') })]);
+    expect(again.steps).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);
+    expect(await desired()).toBe(3);
+    await world.readAlerts();
   });
 });

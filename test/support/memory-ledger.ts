@@ -52,6 +52,9 @@ export function memoryLedger(): MemoryLedger {
   };
 
   const core: Ledger = {
+    async isDone(key) {
+      return units.get(workId(key))?.status === 'done';
+    },
     async claim(key, attempt, now): Promise<Claim> {
       const id = workId(key);
       const unit = units.get(id);

@@ -64,6 +64,12 @@ export async function claim(table: Table, key: WorkKey, attempt: string, now: Da
   }
 }
 
+/** Read-only, for `plan`: whether a run would find the unit finished. */
+export async function isDone(table: Table, key: WorkKey): Promise<boolean> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: ledgerKeys.work(key), ConsistentRead: true }));
+  return (Item as WorkItem | undefined)?.status === 'done';
+}
+
 const OWNED = '#owner = :me';
 
 export async function recordIntent(table: Table, key: WorkKey, attempt: string, intent: Intent, maxPerHour: number, now: Date): Promise<'recorded' | 'budget-spent'> {
