@@ -22,6 +22,7 @@ import { scheduledScaling } from '../scheduled-scaling';
 import { readAlarmStates } from './alarm-states';
 import { alarmSelections, dueFirings, escalationCandidates } from './convergence';
 import { escalationAlert, escalationDue } from './escalation';
+import { followReaderEndpoints } from './reader-endpoints';
 import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
 
 export interface ReconcileRuntime extends Runtime {
@@ -82,6 +83,7 @@ export async function reconcile(event: unknown, runtime: ReconcileRuntime, conte
   for (const selection of alarmWork) await runSelection(alarmRemediation, selection, request, summary, causes);
   for (const selection of firings) await runSelection(scheduledScaling, selection, request, summary, causes);
   await followReplicas(request, summary, causes);
+  await followReaderEndpoints(request, summary, causes);
   await escalate(request, escalationCandidates(request.policy, alarms, request.region), summary, causes);
 
   logger.info('reconcile summary', { ...summary, alarmsRead: alarms.length });
