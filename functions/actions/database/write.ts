@@ -17,15 +17,18 @@ import type { DatabaseState, NewReplica } from './model';
  */
 export const ADDED_READER_PROMOTION_TIER = 15;
 
-async function exists(rds: RDSClient, id: string): Promise<boolean> {
+/** The instance's status, or undefined when there is no such instance. */
+async function statusOf(rds: RDSClient, id: string): Promise<string | undefined> {
   try {
     const found = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
-    return (found.DBInstances?.length ?? 0) > 0;
+    return found.DBInstances?.[0]?.DBInstanceStatus;
   } catch (err) {
-    if ((err as Error).name === 'DBInstanceNotFoundFault' || (err as Error).name === 'DBInstanceNotFound') return false;
+    if ((err as Error).name === 'DBInstanceNotFoundFault' || (err as Error).name === 'DBInstanceNotFound') return undefined;
     throw err;
   }
 }
+
+const exists = async (rds: RDSClient, id: string) => (await statusOf(rds, id)) !== undefined;
 
 /**
  * Creates one replica, unless an instance of that name exists already: the name comes from
@@ -86,7 +89,14 @@ async function managedInstance(rds: RDSClient, id: string, doing: string) {
 export async function deleteReplica(rds: RDSClient, id: string): Promise<void> {
   const instance = await managedInstance(rds, id, 'delete');
   if (instance?.DBInstanceStatus === 'deleting') return;
-  await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+  try {
+    await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+  } catch (err) {
+    // The SDK's retry of a deletion whose answer was lost finds the instance deleting (AWS) or gone (the emulator).
+    const status = await statusOf(rds, id);
+    if (status === undefined || status === 'deleting') return;
+    throw err;
+  }
 }
 
 /** Marks a managed replica as leaving until `until` (ISO): it no longer counts, and no reconcile puts it back. */
