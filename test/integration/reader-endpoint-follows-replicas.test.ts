@@ -5,7 +5,7 @@
  * the fault proxy's request log, since the emulator keeps no history.
  */
 import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig, createClients } from '../../functions/aws/clients';
@@ -215,5 +215,30 @@ describe('reader endpoint: records and parameter follow the replicas', () => {
     const removed = await remediateAlarms(await pressure('OK'), runtime);
     expect(removed.steps[0]).toMatchObject({ outcome: 'done' });
     expect(await replicaIds()).toEqual([]);
+  });
+});
+
+describe('Aurora: the availability alert names the cluster reader endpoint', () => {
+  let world: TestWorld;
+  beforeEach(async () => {
+    world = await setUpWorld();
+  });
+
+  it('carries the cluster\'s ReaderEndpoint in details.readerEndpoint and the summary', async () => {
+    const runtime: ReconcileRuntime = {
+      ...world.runtime({ version: 1, rules: [{ name: 'orders-add-reader', on: { alarm: 'orders-cpu-high' }, do: [{ addReadReplica: { cluster: 'orders-aurora', cooldown: 0 } }] }] }),
+      cloudWatch,
+    };
+    await cloudWatch.send(new SetAlarmStateCommand({ AlarmName: 'orders-cpu-high', StateValue: 'ALARM', StateReason: 'test' }));
+    const readerEndpoint = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'orders-aurora' }))).DBClusters?.[0]?.ReaderEndpoint ?? '';
+    expect(readerEndpoint).not.toBe('');
+
+    await reconcile({}, runtime);
+    await reconcile({}, runtime);
+
+    const available = (await world.readAlerts()).filter((a) => /available/.test(a.title));
+    expect(available).toHaveLength(1);
+    expect(available[0]?.details).toMatchObject({ database: 'orders-aurora', readerEndpoint });
+    expect(available[0]?.summary).toContain(`reader endpoint ${readerEndpoint}`);
   });
 });
