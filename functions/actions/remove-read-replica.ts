@@ -5,16 +5,20 @@
 import { databaseResource, hasReplica, removableNewestFirst, replicaSnapshot, type DatabaseState } from './database/model';
 import { deleteReplicaPermissions } from './database/permissions';
 import { readDatabase } from './database/read';
-import { deleteReplica } from './database/write';
+import { retireReplicas } from './database/retire';
+import { publicationKey } from '../readers/publications';
+import type { ReaderPublication } from '../readers/publication';
 import type { RemoveReadReplicaStep } from './steps';
-import type { ActionDefinition, Decision } from './types';
+import type { ActionContext, ActionDefinition, Decision } from './types';
 
 export interface RemoveReplicaPlan {
   database: DatabaseState;
   replica: string;
+  /** Where the database's readers are published: the replica leaves them and drains before it is deleted. */
+  readers?: ReaderPublication;
 }
 
-export function decideRemoveReplica(database: DatabaseState, step: RemoveReadReplicaStep): Decision<RemoveReplicaPlan> {
+export function decideRemoveReplica(database: DatabaseState, step: RemoveReadReplicaStep, context?: Pick<ActionContext, 'readers'>): Decision<RemoveReplicaPlan> {
   const before = replicaSnapshot(database);
   const count = database.replicas.length;
   if (count <= step.min) {
@@ -27,12 +31,14 @@ export function decideRemoveReplica(database: DatabaseState, step: RemoveReadRep
     return { change: false, reason: `${database.id} has ${count} replica(s) but ${why}; unmanaged replicas are never removed`, before };
   }
   const names = database.replicas.map((r) => r.id).filter((id) => id !== newest.id);
+  const readers = context?.readers?.get(publicationKey(step));
+  const drain = readers ? `; it leaves the readers of ${readers.target} and is deleted after a ${readers.drainSeconds} s drain` : '';
   return {
     change: true,
-    plan: { database, replica: newest.id },
+    plan: { database, replica: newest.id, ...(readers ? { readers } : {}) },
     before,
     after: { ...before, replicas: count - 1, managed: Number(before.managed) - 1, names },
-    summary: `remove managed replica ${newest.id} from ${database.id}: ${count} → ${count - 1} (min ${step.min})`,
+    summary: `remove managed replica ${newest.id} from ${database.id}: ${count} → ${count - 1} (min ${step.min})${drain}`,
   };
 }
 
@@ -44,7 +50,7 @@ export const removeReadReplica: ActionDefinition<'removeReadReplica', DatabaseSt
   target: (step, region, account) => databaseResource(step, region, account),
   cooldownSeconds: (step) => step.cooldown,
   read: (clients, step) => readDatabase(clients.rds, step),
-  decide: (database, step) => decideRemoveReplica(database, step),
+  decide: decideRemoveReplica,
   applied: (database, plan) => !hasReplica(database, plan.replica),
-  execute: (clients, plan) => deleteReplica(clients.rds, plan.replica),
+  execute: (clients, plan, context) => retireReplicas(clients, [plan.replica], plan.readers, context),
 };

@@ -8,7 +8,10 @@ import { databaseResource, hasReplica, removableNewestFirst, replicaName, replic
 import { createReplicaPermissions, deleteReplicaPermissions } from './database/permissions';
 import { planNewReplicas } from './database/placement';
 import { readDatabase } from './database/read';
-import { createReplica, deleteReplica } from './database/write';
+import { retireReplicas } from './database/retire';
+import { createReplica } from './database/write';
+import { publicationKey } from '../readers/publications';
+import type { ReaderPublication } from '../readers/publication';
 import type { SetReadReplicasStep } from './steps';
 import type { ActionContext, ActionDefinition, Decision } from './types';
 
@@ -18,6 +21,8 @@ export interface ReconcilePlan {
   remove: string[];
   /** Why the count will not be reached exactly, if it will not. */
   shortfall?: string;
+  /** Where the database's readers are published: removed replicas leave them and drain before they are deleted. */
+  readers?: ReaderPublication;
 }
 
 export function decideReplicaCount(database: DatabaseState, step: SetReadReplicasStep, context: ActionContext): Decision<ReconcilePlan> {
@@ -54,12 +59,14 @@ export function decideReplicaCount(database: DatabaseState, step: SetReadReplica
     return { change: false, reason: `${database.id} has ${count} replica(s); ${shortfall ?? 'none can be removed'}`, before };
   }
   const names = database.replicas.map((r) => r.id).filter((id) => !remove.includes(id));
+  const readers = context.readers?.get(publicationKey(step));
+  const drain = readers ? `; they leave the readers of ${readers.target} and are deleted after a ${readers.drainSeconds} s drain` : '';
   return {
     change: true,
-    plan: { database, add: [], remove, shortfall },
+    plan: { database, add: [], remove, shortfall, ...(readers ? { readers } : {}) },
     before,
     after: { ...before, replicas: reached, managed: Number(before.managed) - remove.length, names },
-    summary: `remove ${remove.length} managed replica(s) from ${database.id}: ${count} → ${reached}${shortfall ? ` (${shortfall})` : ''}`,
+    summary: `remove ${remove.length} managed replica(s) from ${database.id}: ${count} → ${reached}${shortfall ? ` (${shortfall})` : ''}${drain}`,
   };
 }
 
@@ -75,6 +82,6 @@ export const setReadReplicas: ActionDefinition<'setReadReplicas', DatabaseState,
   applied: (database, plan) => plan.add.every((r) => hasReplica(database, r.name)) && plan.remove.every((id) => !hasReplica(database, id)),
   async execute(clients, plan, context) {
     for (const replica of plan.add) await createReplica(clients.rds, plan.database, replica, context.rule, context.now);
-    for (const id of plan.remove) await deleteReplica(clients.rds, id);
+    if (plan.remove.length) await retireReplicas(clients, plan.remove, plan.readers, context);
   },
 };

@@ -8,6 +8,12 @@ export const RULE_TAG = 'ops-autopilot:rule';
  */
 export const CREATED_TAG = 'ops-autopilot:created-at';
 
+/**
+ * On a managed replica that has left the reader endpoint: when its drain ends (ISO-8601), after
+ * which it is deleted. A replica with it no longer counts, and nothing puts it back into the endpoint.
+ */
+export const DRAINING_TAG = 'ops-autopilot:draining';
+
 type Tag = { Key?: string; Value?: string };
 
 export function managedTags(rule: string, now: Date): { Key: string; Value: string }[] {

@@ -9,6 +9,7 @@
  */
 import type { ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { AwsClients } from '../aws/clients';
+import type { ReaderPublications } from '../readers/publications';
 import type { Step, StepType } from './steps';
 
 export interface ActionContext {
@@ -17,6 +18,10 @@ export interface ActionContext {
   /** Identity of this step for this trigger (signal id + rule + step index): names what it creates, predictably. */
   stepKey: string;
   now: Date;
+  /** What the invocation may spend (epoch ms): a replica's drain is waited out inline only well within it. @default now + 50 s */
+  deadline?: number;
+  /** Where the policy publishes each database's readers: a removal takes the replica out first. @default none */
+  readers?: ReaderPublications;
 }
 
 export type Decision<Plan> =

@@ -21,8 +21,8 @@ export function kindForField(field: TargetField): TargetKind {
   return KIND_NAMES.find((kind) => TARGET_KINDS[kind] === field) as TargetKind;
 }
 
-/** Route 53 hosted zone ids: Z and upper-case letters and digits. */
-const hostedZoneId = z.string().regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route 53 hosted zone id, e.g. Z0000000000000EXAMPLE');
+/** Route 53 hosted zone ids: upper-case letters and digits, at most 32 (AWS's begin with Z; the embedded AWS's need not). */
+const hostedZoneId = z.string().regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0000000000000EXAMPLE');
 
 /** A DNS name: labels of letters, digits and inner dashes, at most 63 each and 253 in all; a final dot is allowed. */
 const dnsName = z
@@ -32,12 +32,27 @@ const dnsName = z
 
 export const ssmParameterName = z.string().regex(/^\/[\w./-]+$/, 'must be an SSM parameter name starting with /');
 
-const readerEndpoint = z.strictObject({
-  hostedZoneId,
-  name: dnsName,
-  /** Seconds. */
-  ttl: z.number().int('must be whole seconds').min(1, 'must be at least 1').max(2147483647, 'must be at most 2147483647'),
-});
+const readerEndpoint = z
+  .strictObject({
+    hostedZoneId,
+    name: dnsName,
+    /** Seconds. */
+    ttl: z.number().int('must be whole seconds').min(1, 'must be at least 1').max(2147483647, 'must be at most 2147483647'),
+    /**
+     * Seconds a replica stays out of the endpoint before it is deleted, so resolvers and pools
+     * have moved away from it. @default 2 × ttl
+     */
+    drainSeconds: z.number().int('must be whole seconds').max(86400, 'must be at most 86400 (a day)').optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.drainSeconds !== undefined && value.drainSeconds < 2 * value.ttl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['drainSeconds'],
+        message: `must be at least twice the ttl (${2 * value.ttl}): a resolver may keep the old answer for a ttl, and a pool needs time to move its connections`,
+      });
+    }
+  });
 
 export type ReaderEndpoint = z.output<typeof readerEndpoint>;
 type ResourceValue = string | StackResourceRef;

@@ -14,6 +14,7 @@ import type { Alert } from '../model/alert';
 import type { ActionReport, HeldBy, Outcome, ResourceRef, StateSnapshot } from '../model/vocabulary';
 import type { Signal } from '../signals/types';
 import { logger } from '../log';
+import { readerPublications } from '../readers/publications';
 import { actionAlert } from './alerts';
 import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
 import type { InvocationRequest } from './request';
@@ -192,7 +193,9 @@ export async function runMutatingStep(run: StepRun, step: MutatingStep): Promise
   const { request, rule, index } = run;
   const work = workOf(run);
   const action = actionFor(step, request.region, request.account);
-  const context: ActionContext = { rule, stepKey: `${work.signalId}#${work.unit}`, now: request.now() };
+  // Replicas that leave a published reader endpoint drain first: the steps that remove them learn where it is.
+  const readers = step.type === 'removeReadReplica' || step.type === 'setReadReplicas' ? await readerPublications(request.policy.targets, request.resolver) : undefined;
+  const context: ActionContext = { rule, stepKey: `${work.signalId}#${work.unit}`, now: request.now(), deadline: request.deadline, ...(readers ? { readers } : {}) };
   const claim = await claimUnit(request, work);
   if (claim.result !== 'claimed') return unclaimed(claim.result, rule, index);
   if (claim.outbox) {

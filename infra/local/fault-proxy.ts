@@ -3,7 +3,8 @@
  * has no fault injection) and keeps what each request asked for, since the emulator's answer
  * does not always show it (a read replica there is a copy of its source, whatever the request
  * said). Requests are matched on the AWS action: the query protocol's `Action=` (RDS, Auto
- * Scaling, SNS) or the JSON protocol's X-Amz-Target (DynamoDB, SSM).
+ * Scaling, SNS), the JSON protocol's X-Amz-Target (DynamoDB, SSM) or, for Route 53's REST
+ * protocol, the method and path of its record-set calls.
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ export interface FaultRule {
   /** How many matching requests to fail; afterwards they pass through. @default Infinity */
   times?: number;
   fault: Fault;
+  /** The emulator applies the request and the answer is lost: the caller gets the fault. @default false */
+  afterApplied?: boolean;
 }
 
 /**
@@ -47,6 +50,10 @@ export interface FaultProxy {
    * wire has them: `VpcSecurityGroupIds.VpcSecurityGroupId.1`, `Tags.member.1.Key`…
    */
   requests(action: string): Record<string, string>[];
+  /** Every request's action in the order received: which call came first. */
+  order: string[];
+  /** The raw bodies of the action's requests (Route 53 sends XML). */
+  bodies(action: string): string[];
   inject(rule: FaultRule): void;
   /** Fails a random share of all requests with a random kind of fault; `undefined` stops it. */
   chaos(chaos: Chaos | undefined): void;
@@ -79,9 +86,19 @@ function faultFor(kind: 'throttled' | 'unavailable', json: boolean): Fault {
   return kind === 'throttled' ? THROTTLED_QUERY : UNAVAILABLE_QUERY;
 }
 
+/** Route 53's REST paths: /2013-04-01/hostedzone[/<id>[/rrset]]. */
+function route53Action(req: IncomingMessage): string | undefined {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  if (/^\/2013-04-01\/hostedzone\/[^/]+\/rrset\/?$/.test(path)) return req.method === 'POST' ? 'ChangeResourceRecordSets' : 'ListResourceRecordSets';
+  if (/^\/2013-04-01\/hostedzone\/?$/.test(path)) return req.method === 'POST' ? 'CreateHostedZone' : 'ListHostedZones';
+  return undefined;
+}
+
 function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return target.split('.').pop() ?? target;
+  const route53 = route53Action(req);
+  if (route53) return route53;
   return new URLSearchParams(body).get('Action') ?? 'unknown';
 }
 
@@ -97,6 +114,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   };
   const seen = new Map<string, number>();
   const bodies = new Map<string, string[]>();
+  const order: string[] = [];
   const target = new URL(upstream);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -106,7 +124,24 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const action = actionOf(req, body.toString('utf8'));
       seen.set(action, (seen.get(action) ?? 0) + 1);
       bodies.set(action, [...(bodies.get(action) ?? []), body.toString('utf8')]);
+      order.push(action);
       const rule = rules.find((r) => r.action === action && r.used < (r.times ?? Number.POSITIVE_INFINITY));
+      if (rule?.afterApplied) {
+        rule.used += 1;
+        const applied = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (upstreamRes) => {
+          upstreamRes.resume();
+          upstreamRes.on('end', () => {
+            res.writeHead(rule.fault.status, rule.fault.headers ?? {});
+            res.end(rule.fault.body);
+          });
+        });
+        applied.on('error', (err) => {
+          res.writeHead(502);
+          res.end(err.message);
+        });
+        applied.end(body);
+        return;
+      }
       if (rule) {
         rule.used += 1;
         res.writeHead(rule.fault.status, rule.fault.headers ?? {});
@@ -159,6 +194,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     seen,
     requests: (action) => (bodies.get(action) ?? []).map((body) => Object.fromEntries(new URLSearchParams(body))),
+    order,
+    bodies: (action) => [...(bodies.get(action) ?? [])],
     inject: (rule) => rules.push({ ...rule, used: 0 }),
     chaos: (next) => {
       chaos = next;
@@ -170,6 +207,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       faults.clear();
       seen.clear();
       bodies.clear();
+      order.length = 0;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

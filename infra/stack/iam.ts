@@ -14,6 +14,7 @@ import { isAlarmRule, isRdsEventRule } from '../../functions/policy/match';
 import type { PolicyDocument } from '../../functions/policy/schema';
 import { subPlaceholders, type CfnValue } from './cfn';
 import { parameterArn, type FunctionName, type StackNames } from './naming';
+import { readerStatements } from './reader-iam';
 import { policyStepPermissions, stacksOf, type StepScope } from './target-iam';
 
 /** The ledger's DynamoDB calls (functions/ledger/ledger.ts: Get, Put, Update, Delete; only reconcile queries, see reconcileReads). */
@@ -164,6 +165,7 @@ export function functionIam(policy: PolicyDocument, inputs: IamInputs): Record<F
       // The runner reads the kill switch only before a change (functions/runner/kill-switch.ts).
       ...(steps[fn].some(({ step }) => ACTIONS[step.type].mutates) ? [killSwitch] : []),
       ...steps[fn].flatMap(({ step, scope }) => policyStepPermissions(step, scope)),
+      ...readerStatements(policy, fn, steps),
       ...stackLookups(steps[fn]),
     ]);
   };

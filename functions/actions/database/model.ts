@@ -15,8 +15,19 @@ export interface Replica {
   /** An Aurora reader that Aurora Auto Scaling added: counted, never ours to remove. */
   autoScaled: boolean;
   availabilityZone?: string;
-  /** Where applications connect, once RDS has given it an address. */
+  /** Where applications connect, once RDS has given it an address: `host:port`. */
   endpoint?: string;
+  /** The endpoint's host name alone: what a reader record or the readers parameter lists. */
+  address?: string;
+  /** RDS says replication from the source has failed or stopped (StatusInfos "read replication"). */
+  replicationProblem?: string;
+}
+
+/** A managed replica that has left the reader endpoint and waits out its drain before it is deleted. */
+export interface DrainingReplica {
+  id: string;
+  /** ISO time: the drain ends and the replica may be deleted (its `ops-autopilot:draining` tag). */
+  until: string;
 }
 
 /**
@@ -54,8 +65,14 @@ export interface DatabaseState {
   status: string;
   /** Aurora only: the current writer instance. */
   writer?: string;
-  /** Read replicas of the source, or reader instances of the cluster. */
+  /** Read replicas of the source, or reader instances of the cluster; draining ones no longer count. */
   replicas: Replica[];
+  /** Replicas on their way out: out of the reader endpoint, deleted once their drain has passed. */
+  draining?: DrainingReplica[];
+  /** The source's (or the cluster's writer endpoint's) host name: the reader endpoint's fallback. */
+  address?: string;
+  /** Aurora only: the cluster's own reader endpoint, which spreads connections over its readers. */
+  readerEndpoint?: string;
   settings: ReplicaSettings;
 }
 

@@ -9,8 +9,17 @@ import {
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import { ResourceNotFoundError } from '../../aws/errors';
-import { CREATED_TAG, isManaged, tagValue } from '../tags';
-import { isAuroraAutoScalingReader, type DatabaseState, type DatabaseTarget, type Replica, type ReplicaSettings } from './model';
+import { CREATED_TAG, DRAINING_TAG, isManaged, tagValue } from '../tags';
+import { isAuroraAutoScalingReader, type DatabaseState, type DatabaseTarget, type DrainingReplica, type Replica, type ReplicaSettings } from './model';
+
+/** Replication states in which a replica serves stale data or none (StatusInfos, StatusType "read replication"). */
+const NOT_REPLICATING = new Set(['error', 'stopped', 'terminated']);
+
+/** Why the replica is not replicating, if RDS says so; no StatusInfos (the emulator gives none) means it is. */
+function replicationProblem(instance: DBInstance): string | undefined {
+  const info = (instance.StatusInfos ?? []).find((i) => i.StatusType === 'read replication' && NOT_REPLICATING.has(i.Status ?? ''));
+  return info ? `read replication ${info.Status}${info.Message ? `: ${info.Message}` : ''}` : undefined;
+}
 
 function toReplica(instance: DBInstance): Replica {
   const id = instance.DBInstanceIdentifier ?? '';
@@ -22,8 +31,20 @@ function toReplica(instance: DBInstance): Replica {
     managed: !autoScaled && isManaged(instance.TagList),
     autoScaled,
     availabilityZone: instance.AvailabilityZone,
-    ...(instance.Endpoint?.Address ? { endpoint: `${instance.Endpoint.Address}:${instance.Endpoint.Port ?? ''}`.replace(/:$/, '') } : {}),
+    ...(instance.Endpoint?.Address ? { endpoint: `${instance.Endpoint.Address}:${instance.Endpoint.Port ?? ''}`.replace(/:$/, ''), address: instance.Endpoint.Address } : {}),
+    ...(replicationProblem(instance) ? { replicationProblem: replicationProblem(instance) } : {}),
   };
+}
+
+const drainingUntil = (instance: DBInstance) => (isManaged(instance.TagList) ? tagValue(instance.TagList, DRAINING_TAG) : undefined);
+
+/** Replicas that count, and managed ones that have left the reader endpoint and wait to be deleted. */
+function sortReplicas(instances: DBInstance[]): { replicas: Replica[]; draining: DrainingReplica[] } {
+  const draining = instances.flatMap((i) => {
+    const until = drainingUntil(i);
+    return until ? [{ id: i.DBInstanceIdentifier ?? '', until }] : [];
+  });
+  return { replicas: instances.filter((i) => !drainingUntil(i)).map(toReplica), draining };
 }
 
 const present = (value: string | undefined): value is string => value !== undefined && value !== '';
@@ -100,7 +121,8 @@ async function readSource(rds: RDSClient, source: string): Promise<DatabaseState
     instanceClass: instance.DBInstanceClass,
     backupRetentionDays: instance.BackupRetentionPeriod ?? 0,
     status: instance.DBInstanceStatus ?? 'unknown',
-    replicas: replicas.map(toReplica),
+    ...sortReplicas(replicas),
+    ...(instance.Endpoint?.Address ? { address: instance.Endpoint.Address } : {}),
     settings: sourceSettings(instance),
   };
 }
@@ -125,7 +147,9 @@ async function readCluster(rds: RDSClient, clusterId: string): Promise<DatabaseS
     backupRetentionDays: cluster.BackupRetentionPeriod ?? 0,
     status: cluster.Status ?? 'unknown',
     writer,
-    replicas: members.filter((m) => m.DBInstanceIdentifier !== writer).map(toReplica),
+    ...sortReplicas(members.filter((m) => m.DBInstanceIdentifier !== writer)),
+    ...(cluster.Endpoint ? { address: cluster.Endpoint } : {}),
+    ...(cluster.ReaderEndpoint ? { readerEndpoint: cluster.ReaderEndpoint } : {}),
     settings: writerSettings(writerInstance),
   };
 }

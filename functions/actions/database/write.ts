@@ -1,12 +1,13 @@
 /** Creates and deletes read replicas (plain RDS) and reader instances (Aurora). */
 import {
+  AddTagsToResourceCommand,
   CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
   DeleteDBInstanceCommand,
   DescribeDBInstancesCommand,
   type RDSClient,
 } from '@aws-sdk/client-rds';
-import { isManaged, managedTags, MANAGED_TAG } from '../tags';
+import { DRAINING_TAG, isManaged, managedTags, MANAGED_TAG } from '../tags';
 import { OpsAutopilotError } from '../../errors';
 import type { DatabaseState, NewReplica } from './model';
 
@@ -16,15 +17,18 @@ import type { DatabaseState, NewReplica } from './model';
  */
 export const ADDED_READER_PROMOTION_TIER = 15;
 
-async function exists(rds: RDSClient, id: string): Promise<boolean> {
+/** The instance's status, or undefined when there is no such instance. */
+async function statusOf(rds: RDSClient, id: string): Promise<string | undefined> {
   try {
     const found = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
-    return (found.DBInstances?.length ?? 0) > 0;
+    return found.DBInstances?.[0]?.DBInstanceStatus;
   } catch (err) {
-    if ((err as Error).name === 'DBInstanceNotFoundFault' || (err as Error).name === 'DBInstanceNotFound') return false;
+    if ((err as Error).name === 'DBInstanceNotFoundFault' || (err as Error).name === 'DBInstanceNotFound') return undefined;
     throw err;
   }
 }
+
+const exists = async (rds: RDSClient, id: string) => (await statusOf(rds, id)) !== undefined;
 
 /**
  * Creates one replica, unless an instance of that name exists already: the name comes from
@@ -72,11 +76,31 @@ export async function createReplica(rds: RDSClient, database: DatabaseState, rep
 
 export class UnmanagedResourceError extends OpsAutopilotError {}
 
-/** Deletes one replica after checking, again, that we created it: never an unmanaged instance. */
+async function managedInstance(rds: RDSClient, id: string, doing: string) {
+  const instance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances?.[0];
+  if (!isManaged(instance?.TagList)) throw new UnmanagedResourceError(`refusing to ${doing} ${id}: it has no ${MANAGED_TAG}=true tag`);
+  return instance;
+}
+
+/**
+ * Deletes one replica after checking, again, that we created it: never an unmanaged instance,
+ * and never twice (an instance already being deleted is left to RDS).
+ */
 export async function deleteReplica(rds: RDSClient, id: string): Promise<void> {
-  const found = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
-  if (!isManaged(found.DBInstances?.[0]?.TagList)) {
-    throw new UnmanagedResourceError(`refusing to delete ${id}: it has no ${MANAGED_TAG}=true tag`);
+  const instance = await managedInstance(rds, id, 'delete');
+  if (instance?.DBInstanceStatus === 'deleting') return;
+  try {
+    await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+  } catch (err) {
+    // The SDK's retry of a deletion whose answer was lost finds the instance deleting (AWS) or gone (the emulator).
+    const status = await statusOf(rds, id);
+    if (status === undefined || status === 'deleting') return;
+    throw err;
   }
-  await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+}
+
+/** Marks a managed replica as leaving until `until` (ISO): it no longer counts, and no reconcile puts it back. */
+export async function markDraining(rds: RDSClient, id: string, until: string): Promise<void> {
+  const instance = await managedInstance(rds, id, 'drain');
+  await rds.send(new AddTagsToResourceCommand({ ResourceName: instance?.DBInstanceArn, Tags: [{ Key: DRAINING_TAG, Value: until }] }));
 }

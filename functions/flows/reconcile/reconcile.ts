@@ -26,6 +26,7 @@ import { alarmSelections, dueFirings, escalationCandidates } from './convergence
 import { escalationAlert, escalationDue } from './escalation';
 import { missedRdsSelections, needsRdsEvents, RDS_EVENTS_MARK } from './missed-rds-events';
 import { overdueFailoverAlert } from './overdue-failovers';
+import { followReaderEndpoints } from './reader-endpoints';
 import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
 
 export interface ReconcileRuntime extends Runtime {
@@ -134,6 +135,7 @@ export async function reconcile(event: unknown, runtime: ReconcileRuntime, conte
   await catchUpRdsEvents(request, summary, causes);
   await callOverdueFailovers(request, summary, causes);
   await followReplicas(request, summary, causes);
+  await followReaderEndpoints(request, summary, causes);
   await escalate(request, escalationCandidates(request.policy, alarms, request.region), summary, causes);
 
   logger.info('reconcile summary', { ...summary, alarmsRead: alarms.length });

@@ -58,8 +58,11 @@ const SEVERITY: Record<LifecycleEvent['unit'], Severity> = { available: 'info', 
 export function lifecycleAlert({ unit, replica, database, seconds }: LifecycleEvent, region: string, now: Date): Alert {
   const what = database.kind === 'cluster' ? 'reader' : 'read replica';
   const where = replica.endpoint ? ` at ${replica.endpoint}` : '';
+  // Applications read from an Aurora cluster through its reader endpoint, which now includes this reader.
+  const reader = database.kind === 'cluster' && database.readerEndpoint ? database.readerEndpoint : undefined;
+  const through = reader ? `; applications reach it through the cluster's reader endpoint ${reader}` : '';
   const text = {
-    available: { title: `Replica ${replica.id} is available`, summary: `The ${what} ${replica.id} of ${database.id} is available${where}, about ${seconds} s after it was requested.` },
+    available: { title: `Replica ${replica.id} is available`, summary: `The ${what} ${replica.id} of ${database.id} is available${where}, about ${seconds} s after it was requested${through}.` },
     failed: { title: `Replica ${replica.id} failed`, summary: `The ${what} ${replica.id} of ${database.id} is ${replica.status} and will not serve; delete it or fix its settings.` },
     stuck: { title: `Replica ${replica.id} is still being created`, summary: `The ${what} ${replica.id} of ${database.id} has been creating for ${Math.round(seconds / 60)} minutes (over an hour).` },
   }[unit];
@@ -73,7 +76,7 @@ export function lifecycleAlert({ unit, replica, database, seconds }: LifecycleEv
       resource: { type: 'rds-instance', id: replica.id },
       trigger: { kind: 'reconcile', id: `replica:${replica.id}`, name: 'replica lifecycle', state: replica.status },
       time: now.toISOString(),
-      details: { database: database.id, status: replica.status, seconds, ...(replica.endpoint ? { endpoint: replica.endpoint } : {}) },
+      details: { database: database.id, status: replica.status, seconds, ...(replica.endpoint ? { endpoint: replica.endpoint } : {}), ...(reader ? { readerEndpoint: reader } : {}) },
     },
     region,
   );

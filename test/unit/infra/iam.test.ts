@@ -293,3 +293,64 @@ describe('policyDocument', () => {
     expect(subPlaceholders('*')).toBe('*');
   });
 });
+
+describe('functionIam for published readers', () => {
+  const ZONE = 'arn:aws:route53:::hostedzone/Z0000000000000EXAMPLE';
+  const READERS = 'arn:aws:ssm:{region}:{account}:parameter/app/db-readers';
+  const withReaders = (rules: string) =>
+    parsePolicyText(
+      `version: 1
+targets:
+  app-db:
+    rdsInstance: app-db
+    readerEndpoint: { hostedZoneId: Z0000000000000EXAMPLE, name: Reader.App-DB.internal., ttl: 5 }
+    readersParameter: /app/db-readers
+rules:
+${rules}`,
+      'readers.yml',
+    );
+  const addAndRemove = withReaders(`  - { name: add, on: { alarm: app-db-reads }, do: [{ addReadReplica: { source: app-db } }] }
+  - { name: remove, on: { rdsEvent: { eventId: RDS-EVENT-0045 } }, do: [{ removeReadReplica: { source: app-db } }] }`);
+
+  it('lets reconcile and the functions that remove replicas change only CNAME records of the endpoint name, in that zone only', () => {
+    const iam = functionIam(addAndRemove, inputs);
+    for (const fn of ['reconcile', 'rds-events'] as const) {
+      expect(iam[fn]).toContainEqual({
+        actions: ['route53:ChangeResourceRecordSets'],
+        resources: [ZONE],
+        condition: {
+          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': 'reader.app-db.internal', 'route53:ChangeResourceRecordSetsRecordTypes': 'CNAME' },
+        },
+      });
+      expect(actionsOn(iam[fn], ZONE).sort()).toEqual(['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets']);
+      expect(actionsOn(iam[fn], READERS)).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
+    }
+  });
+
+  it('gives a function that only adds replicas no Route 53 and no readers parameter', () => {
+    const statements = functionIam(addAndRemove, inputs)['alarm-remediation'];
+    expect(allActions(statements).filter((a) => a.startsWith('route53:'))).toEqual([]);
+    expect(actionsOn(statements, READERS)).toEqual([]);
+  });
+
+  it('lets a removal tag our replica as draining and reconcile delete it after the drain, on our replicas with the managed tag only', () => {
+    const iam = functionIam(addAndRemove, inputs);
+    const drain = { actions: ['rds:AddTagsToResource', 'rds:DeleteDBInstance'], resources: ['arn:aws:rds:{region}:{account}:db:app-db-ap-*'], condition: { StringEquals: { 'aws:ResourceTag/ops-autopilot:managed': 'true' } } };
+    expect(iam['rds-events']).toContainEqual(drain);
+    // reconcile runs no rdsEvent rule, but finishes the drains its removals leave.
+    expect(iam.reconcile).toContainEqual(drain);
+  });
+
+  it('adds nothing for readers when no target publishes them', () => {
+    const iam = functionIam(defaultPolicy(), inputs);
+    for (const fn of FUNCTIONS) expect(allActions(iam[fn]).filter((a) => a.startsWith('route53:'))).toEqual([]);
+  });
+
+  it('never grants a changing reader call on every resource', () => {
+    const iam = functionIam(addAndRemove, inputs);
+    for (const fn of FUNCTIONS) {
+      const wide = iam[fn].filter((s) => s.resources.some((r) => r === '*' || r.endsWith(':*')) && s.actions.some((a) => !isReadOnly(a)));
+      expect(wide.flatMap((s) => s.actions).filter((a) => a.startsWith('route53:') || a === 'ssm:PutParameter')).toEqual([]);
+    }
+  });
+});

@@ -61,6 +61,14 @@ describe('targets', () => {
     ]);
   });
 
+  it('wants a drain of at least twice the ttl, saying why', () => {
+    const withDrain = (drainSeconds: number) => ({ version: 1, targets: { 'app-db': { rdsInstance: 'app-db', readerEndpoint: { hostedZoneId: 'Z0000000000000EXAMPLE', name: 'reader.app-db.internal', ttl: 30, drainSeconds } } } });
+    expect(issuesOf(withDrain(59))).toEqual([
+      'target "app-db" readerEndpoint.drainSeconds: must be at least twice the ttl (60): a resolver may keep the old answer for a ttl, and a pool needs time to move its connections',
+    ]);
+    expect(validatePolicy(withDrain(60)).ok).toBe(true);
+  });
+
   it('wants exactly one kind per target, a resource and not a pattern, and a name like a rule name', () => {
     expect(
       issuesOf({
