@@ -28,6 +28,12 @@ export function selftestAlarmName(stage: string, id: string): string {
 
 const usesAlarmDimension = (options: object): boolean => Object.values(options).some((value) => typeof value === 'object' && value !== null && 'fromAlarm' in value);
 
+/** For `validate`: whether a self-test of any stage could run with this policy. */
+export function selftestSupport(policy: PolicyDocument): { ready: true; rules: string[] } | { ready: false; howTo: string } {
+  const readiness = selftestReadiness(policy, selftestAlarmName('<stage>', '<id>'));
+  return readiness.ready ? readiness : { ready: false, howTo: readiness.reason };
+}
+
 export function selftestReadiness(policy: PolicyDocument, alarmName: string): Readiness {
   const matching = alarmNamePatterns(policy).filter(({ pattern }) => alarmNameMatches(pattern, alarmName)).map(({ rule }) => rule);
   const acting = matching.filter((rule) => !rule.dryRun && !policy.settings.dryRun && rule.do.some(isMutating));
