@@ -142,6 +142,13 @@ export class SlackThreads {
     return Item?.postStatus?.S === 'posted' && ts ? { claim: 'posted-before', ts } : { claim: 'in-progress' };
   }
 
+  /** The post of one alert as recorded (`ops-autopilot selftest` asks whether Slack got its report). */
+  async post(incident: string, key: string): Promise<{ status: string; ts?: string } | undefined> {
+    const { Item } = await this.db.send(new GetItemCommand({ TableName: this.table, Key: this.key(incident, `post#${key}`), ConsistentRead: true }));
+    const status = Item?.postStatus?.S;
+    return status ? { status, ...(Item?.ts?.S ? { ts: Item.ts.S } : {}) } : undefined;
+  }
+
   async settlePost(incident: string, key: string, ts: string): Promise<void> {
     await this.db.send(
       new UpdateItemCommand({

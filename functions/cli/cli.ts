@@ -13,9 +13,11 @@ import type { CliIo } from './io';
 import { invokeCommand } from './invoke/command';
 import { planCommand } from './plan/command';
 import { schedulesCommand } from './schedules/command';
+import { selftestCommand } from './selftest/command';
+import { setupCommand } from './setup/command';
 import { validateCommand } from './validate/command';
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, invokeCommand, schedulesCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, invokeCommand, schedulesCommand, setupCommand, selftestCommand];
 
 const usageLines = COMMANDS.map((command) => `  ${command.name.padEnd(11)}${command.summary}`).join('\n');
 

@@ -79,6 +79,11 @@ const rule = z.strictObject({
    * more (a bound, the budget), one critical alert pages a human, once per episode. @default none
    */
   escalateAfter: z.number().int().min(60, 'must be at least 60 seconds').optional(),
+  /**
+   * Decide and report this rule's steps, never change a resource, whatever settings.dryRun says
+   * (the self-test's rule: `ops-autopilot selftest`). @default false
+   */
+  dryRun: z.boolean().optional(),
   do: steps,
 });
 

@@ -80,7 +80,9 @@ async function pausedHold(ctx: GuardContext): Promise<Hold | undefined> {
 export const killSwitch: Guard = { name: 'kill switch', check: pausedHold, take: pausedHold };
 
 async function dryRunHold(ctx: GuardContext): Promise<Hold | undefined> {
-  return ctx.request.policy.settings.dryRun ? { heldBy: 'dry-run', reason: `dry run (settings.dryRun)${would(ctx)}` } : undefined;
+  const { policy, dryRunRule } = ctx.request;
+  if (policy.settings.dryRun) return { heldBy: 'dry-run', reason: `dry run (settings.dryRun)${would(ctx)}` };
+  return dryRunRule ? { heldBy: 'dry-run', reason: `dry run (rule ${dryRunRule} has dryRun: true)${would(ctx)}` } : undefined;
 }
 
 export const dryRun: Guard = { name: 'dry run', check: dryRunHold, take: dryRunHold };

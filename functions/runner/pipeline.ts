@@ -15,7 +15,7 @@ import type { PolicyDocument } from '../policy/schema';
 import type { ParseResult, Rejection, Signal } from '../signals/types';
 import { rejectionAlert } from './alerts';
 import { planStep, type StepPlan } from './plan-step';
-import { invocationRequest, type InvocationRequest, type LambdaContextLike } from './request';
+import { invocationRequest, requestForRule, type InvocationRequest, type LambdaContextLike } from './request';
 import { runPolicyStep } from './targets';
 import { runAlertStep, unclaimed, workOf, type RuleToRun, type StepOutcome, type StepRun } from './run-step';
 import type { WorkKey } from '../ledger/ledger';
@@ -129,7 +129,7 @@ export async function runSelection<S extends Signal>(spec: FunctionSpec<S>, sele
   if (spec.signalReport) record(await finishing(request, { signalId: signal.id, unit: 'event' }, '-', 0, causes, () => runSignalReport(spec, selection, incident, request)));
   for (const rule of selection.rules) {
     for (const [index, step] of rule.do.entries()) {
-      const run: StepRun = { request, signal, rule: rule.name, index, incident: async () => (await incident()).id };
+      const run: StepRun = { request: requestForRule(request, rule.name), signal, rule: rule.name, index, incident: async () => (await incident()).id };
       const work = isMutating(step)
         ? () => runPolicyStep(run, step)
         : async () => runAlertStep(run, step.options, async () => spec.renderAlertStep(signal, step.options, await incident(), request.region));
@@ -173,8 +173,9 @@ export async function planSelection<S extends Signal>(selection: Selection<S>, r
   const plans: RulePlan[] = [];
   for (const rule of selection.rules) {
     const steps: StepPlan[] = [];
+    const ruleRequest = requestForRule(request, rule.name);
     for (const [index, step] of rule.do.entries()) {
-      steps.push((await planFinished(request, selection.signal, rule.name, index, step)) ?? (await planStep(request, selection.signal, rule.name, index, step)));
+      steps.push((await planFinished(ruleRequest, selection.signal, rule.name, index, step)) ?? (await planStep(ruleRequest, selection.signal, rule.name, index, step)));
     }
     plans.push({ rule: rule.name, steps });
   }

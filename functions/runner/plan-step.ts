@@ -26,6 +26,8 @@ export interface StepPlan {
   awsUnavailable?: boolean;
   before?: StateSnapshot;
   after?: StateSnapshot;
+  /** For would-change when the guards were asked without a ledger (`plan` with no table): what could still hold the step. */
+  unless?: string;
 }
 
 async function checkGuards(guards: readonly Guard[], ctx: GuardContext): Promise<Hold | undefined> {

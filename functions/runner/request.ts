@@ -17,6 +17,18 @@ export interface InvocationRequest extends Runtime {
   deadline: number;
   /** The kill switch, read at most once per invocation. */
   isPaused: () => Promise<boolean>;
+  /** Set while the steps of a rule with `dryRun: true` run: the dry-run guard holds them. */
+  dryRunRule?: string;
+}
+
+/**
+ * The request a rule's steps run (or are planned) with. Looked up by name in the policy, so
+ * every copy of a rule (a repeat, a filtered rds-events rule) stays dry-run; a schedule that
+ * shares a dry-run rule's name is held too, the safe side.
+ */
+export function requestForRule<R extends InvocationRequest>(request: R, rule: string): R {
+  const dryRun = request.policy.rules.some((r) => r.name === rule && r.dryRun === true);
+  return dryRun ? { ...request, dryRunRule: rule } : request;
 }
 
 export interface LambdaContextLike {

@@ -10,7 +10,7 @@ import {
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateLaunchTemplateCommand, DescribeLaunchTemplatesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CreateDBClusterCommand,
@@ -23,6 +23,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '../../functions/aws/clients';
+import { ensureLedgerTable } from '../../functions/ledger/dynamodb/create-table';
 
 export const SANDBOX = {
   group: 'web-asg',
@@ -182,31 +183,6 @@ function alarmDefinitions(): PutMetricAlarmCommandInput[] {
   ];
 }
 
-async function ensureLedgerTable(dynamo: DynamoDBClient): Promise<void> {
-  const tableExists = await exists(() => dynamo.send(new DescribeTableCommand({ TableName: SANDBOX.ledgerTable })));
-  if (tableExists) return;
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: SANDBOX.ledgerTable,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  await dynamo.send(
-    new UpdateTimeToLiveCommand({
-      TableName: SANDBOX.ledgerTable,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
-  );
-}
-
 async function ensureAlertTopic(sns: SNSClient, sqs: SQSClient): Promise<{ topicArn: string; alertQueueUrl: string }> {
   const { TopicArn: topicArn } = await sns.send(new CreateTopicCommand({ Name: SANDBOX.topic }));
   const { QueueUrl: alertQueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: SANDBOX.alertQueue }));
@@ -261,7 +237,7 @@ export async function buildSandboxWorld(options: SandboxOptions): Promise<Sandbo
   await ensureGroup(autoScaling);
   await ensureDatabase(rds);
   for (const alarm of alarmDefinitions()) await cloudwatch.send(new PutMetricAlarmCommand(alarm));
-  await ensureLedgerTable(dynamo);
+  await ensureLedgerTable(dynamo, SANDBOX.ledgerTable);
   const { topicArn, alertQueueUrl } = await ensureAlertTopic(sns, sqs);
   await ssm.send(
     new PutParameterCommand({

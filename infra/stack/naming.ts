@@ -46,32 +46,8 @@ export const logicalIds = (name: FunctionName) => ({
   failureQueue: `${pascal(name)}FailureQueue`,
 });
 
-/**
- * Physical names of what the stack creates, all under `<service>-<stage>` so stages never
- * collide. Fixed names (not CloudFormation-generated ones) let the IAM statements name each
- * resource as a plain ARN, the same form the action registry uses.
- */
-export interface StackNames {
-  function(name: FunctionName): string;
-  logGroup(name: FunctionName): string;
-  failureQueue(name: FunctionName): string;
-  ledgerTable: string;
-  alertTopic: string;
-  scheduleGroup: string;
-}
-
-export function stackNames(service: string, stage: string): StackNames {
-  const prefix = `${service}-${stage}`;
-  return {
-    /** osls's default function name, `<service>-<stage>-<function>`. */
-    function: (name) => `${prefix}-${name}`,
-    logGroup: (name) => `/aws/lambda/${prefix}-${name}`,
-    failureQueue: (name) => `${prefix}-${name}-failures`,
-    ledgerTable: `${prefix}-ledger`,
-    alertTopic: `${prefix}-alerts`,
-    scheduleGroup: prefix,
-  };
-}
+/** Physical names live with the functions, so the CLI finds a stage's resources by the same function. */
+export { stackNames, type StackNames } from '../../functions/stack-names';
 
 /** The ARN of an SSM parameter: names with a leading `/` join `parameter` directly. */
 export function parameterArn(name: string): string {

@@ -10,7 +10,9 @@ import { EXIT } from '../exit-codes';
 import { writeJson } from '../io';
 import { policyPath } from '../paths';
 import { readPolicy } from '../policy-file';
-import { DEFAULT_LEDGER_TABLE, planRequests } from './dependencies';
+import { stageOption } from '../stage-option';
+import { planRequests } from './dependencies';
+import { annotateUnreadLedger, chooseLedger, describeLedger, ledgerReport, type LedgerChoice } from './ledger-choice';
 import { formatPlan } from './format';
 import { planEvent, planHitUnavailableAws, planIsComplete } from './plan-event';
 
@@ -18,10 +20,11 @@ const NAME = 'plan';
 
 const OPTIONS = {
   policy: { type: 'string' },
+  stage: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
-const HELP = `Usage: ops-autopilot plan <event.json> [--policy file] [--json]
+const HELP = `Usage: ops-autopilot plan <event.json> [--policy file] [--stage stage] [--json]
 
 Shows what the functions would do with an event, now, without doing it: which function
 takes it (the alarm, RDS event and schedule parsers are each asked), which rules or which
@@ -30,17 +33,23 @@ cannot-decide), the reason and the state before → after. It reads the current 
 AWS and the guards (kill switch, dry run, cooldown, hourly budget) from SSM and the ledger
 with the same code the functions run; it changes nothing and writes nothing.
 
+Cooldowns, the hourly budget and duplicates are known only from the ledger: with --stage (or
+LEDGER_TABLE) plan reads that table; with neither it reads none, says so, and marks each
+would-change step "would change unless a cooldown, the budget or a duplicate holds it".
+The event is always planned as a first delivery.
+
 Arguments:
   event.json       an event as a function receives it (see events/ for samples)
 
 Options:
   --policy <file>  the policy (default: $POLICY_PATH, else infra/policy.yml)
+  --stage <stage>  read the deployed stage's ledger, ops-autopilot-<stage>-ledger (wins over LEDGER_TABLE)
   --json           print the plan as one JSON object on stdout
   -h, --help       show this help
 
 Environment:
-  LEDGER_TABLE     the ledger to read cooldowns and the budget from (default: ${DEFAULT_LEDGER_TABLE});
-                   a ledger that cannot be read counts as empty
+  LEDGER_TABLE     the ledger to read cooldowns and the budget from, without --stage
+                   (npm run sandbox prints it); unset and no --stage: no ledger is read
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL …  the AWS to read, as for the SDK
 
 Exit codes:
@@ -54,13 +63,14 @@ Exit codes:
 Examples:
   ops-autopilot plan events/alarm/eventbridge-app-db-read-pressure-alarm.json
   ops-autopilot plan events/schedule/direct.json --policy infra/policy.yml --json
+  ops-autopilot plan events/alarm/eventbridge-app-db-read-pressure-alarm.json --stage prod
 `;
 
 /** AWS is asked for only once a rule matches, and then once for the whole plan. */
-function lazyRequests(policy: PolicyDocument, now: Date): (fn: PolicyFunction, account?: string) => Promise<InvocationRequest> {
+function lazyRequests(policy: PolicyDocument, now: Date, ledger: LedgerChoice): (fn: PolicyFunction, account?: string) => Promise<InvocationRequest> {
   let connecting: Promise<(fn: PolicyFunction, account?: string) => InvocationRequest> | undefined;
   return async (fn, account) => {
-    connecting ??= connectAws().then((aws) => planRequests(policy, aws, now));
+    connecting ??= connectAws().then((aws) => planRequests(policy, aws, now, ledger));
     return (await connecting)(fn, account);
   };
 }
@@ -75,10 +85,14 @@ export const planCommand: Command = {
     const event = readEventFile(eventFile);
     const { file: policyFile, policy } = readPolicy(policyPath(values.policy));
     const now = new Date();
-    const requests = lazyRequests(policy, now);
-    const plan = await planEvent(event, { policy, now, request: (fn, signal) => requests(fn, signal.account) });
-    if (values.json) writeJson(io, { event: eventFile, policy: policyFile, at: now.toISOString(), ...plan });
-    else io.out(`${io.style.dim(`Plan for ${eventFile} with ${policyFile} at ${now.toISOString()}`)}\n\n${formatPlan(eventFile, plan, io.style)}`);
+    const ledger = chooseLedger(stageOption(NAME, values.stage), process.env);
+    const requests = lazyRequests(policy, now, ledger);
+    const plan = annotateUnreadLedger(await planEvent(event, { policy, now, request: (fn, signal) => requests(fn, signal.account) }), ledger);
+    if (values.json) writeJson(io, { event: eventFile, policy: policyFile, at: now.toISOString(), ledger: ledgerReport(ledger), ...plan });
+    else {
+      const heading = io.style.dim(`Plan for ${eventFile} with ${policyFile} at ${now.toISOString()}; ${describeLedger(ledger)}`);
+      io.out(`${heading}\n\n${formatPlan(eventFile, plan, io.style)}`);
+    }
     if (planHitUnavailableAws(plan)) return EXIT.awsUnavailable;
     return planIsComplete(plan) ? EXIT.ok : EXIT.failed;
   },

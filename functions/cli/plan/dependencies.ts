@@ -1,7 +1,7 @@
 /**
  * The request `plan` reads through, built as a function's runtime is built (runner/runtime.ts)
- * but from the CLI's policy and AWS: the same clients, the same kill switch reader and a
- * ledger to read cooldowns and the budget from. planStep only reads them.
+ * but from the CLI's policy and AWS: the same clients, the same kill switch reader and the
+ * ledger chosen to read cooldowns and the budget from (none: ledger-choice.ts). planStep only reads them.
  */
 import { dynamoDbLedger } from '../../ledger/dynamodb/dynamodb-ledger';
 import type { PolicyFunction } from '../../function-names';
@@ -10,12 +10,11 @@ import { targetResolverFor } from '../../runner/runtime';
 import { killSwitchReader } from '../../runner/kill-switch';
 import type { InvocationRequest } from '../../runner/request';
 import type { AwsTarget } from '../aws';
+import type { LedgerChoice } from './ledger-choice';
+import { unreadLedger } from './unread-ledger';
 
-/** The sandbox world's table; a deployed stack's is `<service>-<stage>-ledger`, named through LEDGER_TABLE. */
-export const DEFAULT_LEDGER_TABLE = 'ops-autopilot-ledger';
-
-export function planRequests(policy: PolicyDocument, aws: AwsTarget, now: Date, env: NodeJS.ProcessEnv = process.env): (fn: PolicyFunction, account?: string) => InvocationRequest {
-  const ledger = dynamoDbLedger(aws.clients.ledger, env.LEDGER_TABLE || DEFAULT_LEDGER_TABLE);
+export function planRequests(policy: PolicyDocument, aws: AwsTarget, now: Date, choice: LedgerChoice): (fn: PolicyFunction, account?: string) => InvocationRequest {
+  const ledger = choice.read ? dynamoDbLedger(aws.clients.ledger, choice.table) : unreadLedger;
   // One reader for the whole plan: the kill switch is asked at most once, as in one invocation.
   const isPaused = killSwitchReader(aws.clients.ssm, policy.settings.killSwitchParameter);
   const resolver = targetResolverFor(policy, () => now);

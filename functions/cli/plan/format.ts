@@ -32,6 +32,7 @@ function stepLines(step: StepPlan, style: Style): string[] {
   const target = step.resource ? ` ${step.resource.type} ${step.resource.id}` : '';
   const lines = [`    ${step.index + 1}. ${step.type}${target}: ${verdict(step, style)}`, `       ${step.reason}`];
   if (step.before || step.after) lines.push(`       ${style.dim(formatChange(step.before, step.after))}`);
+  if (step.unless) lines.push(`       ${style.yellow(step.unless)}`);
   return lines;
 }
 

@@ -3,6 +3,7 @@ import { PolicyError } from '../../errors';
 import { parseCommandLine, takePositionals } from '../args';
 import { connectAws } from '../aws';
 import type { Command } from '../command';
+import { selftestSupport } from '../selftest/readiness';
 import { EXIT } from '../exit-codes';
 import { writeJson } from '../io';
 import { policyPath } from '../paths';
@@ -68,7 +69,7 @@ async function validate(path: string, checkAws: boolean): Promise<ValidateResult
     throw err;
   }
   const { file, policy } = loaded;
-  const result: ValidateResult = { file, valid: true, rules: policy.rules.length, schedules: policy.schedules.length, settings: policy.settings };
+  const result: ValidateResult = { file, valid: true, rules: policy.rules.length, schedules: policy.schedules.length, settings: policy.settings, selftest: selftestSupport(policy) };
   if (!checkAws) return result;
   return { ...result, aws: await checkAgainstAws(policy, await connectAws()) };
 }

@@ -56,6 +56,11 @@ export function formatValidation(result: ValidateResult, style: Style): string {
     `${style.bold(result.file)}: ${style.green('valid policy')}, ${plural(result.rules, 'rule')} and ${plural(result.schedules, 'schedule')}`,
     `  settings: dryRun ${settings.dryRun}, maxActionsPerHour ${settings.maxActionsPerHour}, killSwitchParameter ${settings.killSwitchParameter}`,
   ];
+  lines.push(
+    result.selftest.ready
+      ? `  selftest: enabled by dry-run rule ${result.selftest.rules.join(', ')} (ops-autopilot selftest --stage <stage>)`
+      : `  selftest: not enabled; ${result.selftest.howTo.split('\n').join('\n    ')}`,
+  );
   if (result.aws) lines.push(...awsLines(result.aws, style));
   return lines.join('\n') + '\n';
 }

@@ -17,7 +17,10 @@ export interface AwsCheck {
 
 export type ValidateResult =
   | { file: string; valid: false; issues: PolicyIssue[] }
-  | { file: string; valid: true; rules: number; schedules: number; settings: Settings; aws?: AwsCheck };
+  | { file: string; valid: true; rules: number; schedules: number; settings: Settings; selftest: SelftestSupport; aws?: AwsCheck };
+
+/** Whether `ops-autopilot selftest` can run with this policy, and if not, what to add. */
+export type SelftestSupport = { ready: true; rules: string[] } | { ready: false; howTo: string };
 
 /** Valid, and with --check-aws every named resource exists and no finding is an error. */
 export function passed(result: ValidateResult): boolean {

@@ -8,7 +8,7 @@ import type { Alert } from '../../model/alert';
 import type { PolicyDocument } from '../../policy/schema';
 import { alarmResource, alertEnvelope, triggerOf } from '../../runner/alerts';
 import { planStep, type StepPlan } from '../../runner/plan-step';
-import type { InvocationRequest } from '../../runner/request';
+import { requestForRule, type InvocationRequest } from '../../runner/request';
 import type { AlarmSignal } from '../../signals/types';
 
 type Rule = PolicyDocument['rules'][number];
@@ -24,7 +24,7 @@ export async function escalationDue(request: InvocationRequest, rule: Rule, tran
   if (heldFor < rule.escalateAfter) return undefined;
   const plans: StepPlan[] = [];
   for (const [index, step] of rule.do.entries()) {
-    if (isMutating(step)) plans.push(await planStep(request, transition, rule.name, index, step));
+    if (isMutating(step)) plans.push(await planStep(requestForRule(request, rule.name), transition, rule.name, index, step));
   }
   return plans.length && plans.every(exhausted) ? plans : undefined;
 }

@@ -14,7 +14,7 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from '../moto';
 import { stackNames } from '../../stack/naming';
 import type { Delivery, InvocationRecord } from './journal';
 
-type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 /** The functions' timeouts in serverless.yml. */
 const TIMEOUT_SECONDS: Record<FunctionName, number> = {
@@ -83,6 +83,14 @@ export class FunctionRunner {
       handlers[fn] = bundle.handler as LambdaHandler;
     }
     return new FunctionRunner(handlers as Record<FunctionName, LambdaHandler>);
+  }
+
+  /**
+   * Runs the given handlers instead of the bundles: for jest, which cannot import the ESM
+   * bundles; the caller imports each functions/<name>.ts after setting the environment, its cold start.
+   */
+  static fromHandlers(handlers: Record<FunctionName, LambdaHandler>): FunctionRunner {
+    return new FunctionRunner(handlers);
   }
 
   /** Invokes the function; an error it throws is recorded, not thrown, as Lambda records it. */

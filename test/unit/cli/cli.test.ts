@@ -50,7 +50,7 @@ describe('runCli', () => {
 
     expect(code).toBe(EXIT.usage);
     expect(io.stdout()).toBe('');
-    expect(io.stderr()).toBe('ops-autopilot: unknown command "deploy"; commands: validate, plan, invoke, schedules\nRun "ops-autopilot --help" for usage.\n');
+    expect(io.stderr()).toBe('ops-autopilot: unknown command "deploy"; commands: validate, plan, invoke, schedules, setup, selftest\nRun "ops-autopilot --help" for usage.\n');
   });
 
   it('treats an option before the command as a usage error', async () => {

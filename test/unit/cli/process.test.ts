@@ -55,7 +55,7 @@ describe('ops-autopilot, run as a process', () => {
     const run = cli('plan', '-h');
 
     expect(run.code).toBe(EXIT.ok);
-    expect(run.stdout).toMatch(/^Usage: ops-autopilot plan <event.json> \[--policy file\] \[--json\]/);
+    expect(run.stdout).toMatch(/^Usage: ops-autopilot plan <event.json> \[--policy file\] \[--stage stage\] \[--json\]/);
   });
 
   it('names an unknown command on stderr, exit 2', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 const plain = createStyle(false);
 const settings = { dryRun: false, maxActionsPerHour: 10, killSwitchParameter: '/ops-autopilot/paused', catchUpSeconds: 3600 };
+const selftest = { ready: true as const, rules: ['selftest'] };
 
 describe('namedResources', () => {
   it('lists each group, instance and cluster of infra/policy.yml once, with the rules and schedules that use it', () => {
@@ -24,7 +25,7 @@ describe('namedResources', () => {
 });
 
 describe('passed', () => {
-  const valid: ValidateResult = { file: 'p.yml', valid: true, rules: 1, schedules: 0, settings };
+  const valid: ValidateResult = { file: 'p.yml', valid: true, rules: 1, schedules: 0, settings, selftest };
 
   it('passes a valid policy, and with an AWS check only when every resource exists', () => {
     const resource = { type: 'auto-scaling-group' as const, id: 'web-asg', usedBy: ['r'] };
@@ -61,6 +62,7 @@ describe('formatValidation', () => {
       rules: 1,
       schedules: 2,
       settings,
+      selftest,
       aws: {
         region: 'us-east-1',
         endpoint: 'http://127.0.0.1:5000',
@@ -75,6 +77,7 @@ describe('formatValidation', () => {
     expect(formatValidation(result, plain)).toBe(
       'infra/policy.yml: valid policy, 1 rule and 2 schedules\n' +
         '  settings: dryRun false, maxActionsPerHour 10, killSwitchParameter /ops-autopilot/paused\n' +
+        '  selftest: enabled by dry-run rule selftest (ops-autopilot selftest --stage <stage>)\n' +
         'AWS resources (region us-east-1 via http://127.0.0.1:5000):\n' +
         '  found    auto-scaling-group web-asg  used by web-scale-out\n' +
         '  MISSING  rds-cluster orders-aurora   used by orders-add-reader, weekday-peak\n' +
@@ -115,6 +118,7 @@ describe('doctorWarnings', () => {
       rules: 1,
       schedules: 0,
       settings,
+      selftest,
       aws: {
         region: 'us-east-1',
         resources: [{ type: 'alarm', id: 'web-*', usedBy: ['r'], exists: true, matches: ['web-cpu-high', 'web-cpu-low'] }],
@@ -125,6 +129,7 @@ describe('doctorWarnings', () => {
     expect(formatValidation(result, plain)).toBe(
       'p.yml: valid policy, 1 rule and 0 schedules\n' +
         '  settings: dryRun false, maxActionsPerHour 10, killSwitchParameter /ops-autopilot/paused\n' +
+        '  selftest: enabled by dry-run rule selftest (ops-autopilot selftest --stage <stage>)\n' +
         'AWS resources (region us-east-1):\n' +
         '  found    alarm web-*  used by r (matches web-cpu-high, web-cpu-low)\n' +
         'Doctor:\n' +
