@@ -3,6 +3,7 @@ import type { Signal } from '../../signals/types';
 import { formatChange } from '../snapshot';
 import type { Style } from '../style';
 import type { EventPlan, FunctionRejection, SignalPlan, StepPlan } from './plan-event';
+import type { ReconcilePlan } from './plan-reconcile';
 
 function headline(signal: Signal): string {
   switch (signal.kind) {
@@ -58,5 +59,18 @@ export function formatPlan(file: string, plan: EventPlan, style: Style): string 
     blocks.push([head, ...plan.rejected.map((r) => rejectionLine(r, style))].join('\n'));
   }
   if (!blocks.length) blocks.push(`${file} holds no event records`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** A reconcile run's plan: its signals as above, then what it would announce. */
+export function formatReconcilePlan(plan: ReconcilePlan, style: Style): string {
+  const blocks = plan.signals.map((planned) => signalLines(planned, style).join('\n'));
+  if (plan.replicas.length) {
+    blocks.push(['Replica announcements:', ...plan.replicas.map((r) => `  ${r.replica} of ${r.database} is ${r.status}: ${style.cyan('would-alert')} (${r.event})`)].join('\n'));
+  }
+  if (plan.escalations.length) {
+    blocks.push(['Escalations:', ...plan.escalations.map((e) => `  rule ${style.bold(e.rule)}: ${style.red('would page')} — ${e.alarm} still holds and ${e.reasons.join('; ')}`)].join('\n'));
+  }
+  if (!blocks.length) blocks.push('Nothing to do: no alarm is in a rule\'s state, no schedule firing is due, no RDS event was missed, no replica to announce.');
   return `${blocks.join('\n\n')}\n`;
 }

@@ -24,7 +24,7 @@ export function chooseLedger(stage: string | undefined, env: NodeJS.ProcessEnv):
 }
 
 export function ledgerReport(choice: LedgerChoice): LedgerReport {
-  // The event is planned as a first delivery either way; with a table, cooldowns and budget are read.
+  // With a table, cooldowns, the budget and duplicates (a step a run has finished) are read.
   return choice.read ? { ...choice, unknown: [] } : choice;
 }
 

@@ -79,8 +79,12 @@ export function planHitUnavailableAws(plan: EventPlan): boolean {
   return plan.signals.some((s) => s.rules.some((r) => r.steps.some((step) => step.awsUnavailable)));
 }
 
+/** Every step of every signal decided. */
+export function planIsDecided(plan: EventPlan): boolean {
+  return plan.signals.every((s) => s.rules.every((r) => r.steps.every((step) => step.verdict !== 'cannot-decide')));
+}
+
 /** Every signal planned, nothing rejected, every step decided. */
 export function planIsComplete(plan: EventPlan): boolean {
-  const decided = plan.signals.every((s) => s.rules.every((r) => r.steps.every((step) => step.verdict !== 'cannot-decide')));
-  return plan.signals.length > 0 && plan.rejected.length === 0 && decided;
+  return plan.signals.length > 0 && plan.rejected.length === 0 && planIsDecided(plan);
 }
