@@ -19,6 +19,7 @@ import { actionAlert } from './alerts';
 import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
 import type { InvocationRequest } from './request';
 import { BUSY_WAIT_MS, claimUnit, flushOutbox, publishAll, reportOnce, whileBusy } from './units';
+import { repeatCycle } from '../signals/repeat';
 
 export interface RuleToRun {
   name: string;
@@ -180,7 +181,9 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
   if (resourceHold) return held(resourceHold, {});
 
   const decision = await action.decide(run.request.clients, context);
-  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, holdsSlot: true });
+  // A repeat that finds nothing to change says nothing: its transition was reported, and escalateAfter tells when more cannot help.
+  const quiet = repeatCycle(run.signal.id) !== undefined;
+  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, holdsSlot: true, quiet });
   ctx.decision = decision;
   const hold = await takeGuards(CHANGE_GUARDS, ctx);
   if (hold) return held(hold, decision.before, true);

@@ -11,6 +11,7 @@ import { readReconcileWork } from '../../flows/reconcile/reconcile';
 import { readLifecycle, replicaTargets, type LifecycleEvent } from '../../flows/reconcile/replica-lifecycle';
 import { planSelection, type Selection } from '../../runner/pipeline';
 import type { InvocationRequest } from '../../runner/request';
+import { repeatCycle } from '../../signals/repeat';
 import type { Signal } from '../../signals/types';
 import type { EventPlan, SignalPlan } from './plan-event';
 
@@ -24,8 +25,8 @@ export interface ReconcilePlan extends EventPlan {
 /** Why reconcile would run this signal. */
 function whyReconcile(signal: Signal): string {
   if (signal.kind === 'alarm') {
-    const repeat = /#repeat-(\d+)$/.exec(signal.id)?.[1];
-    return repeat
+    const repeat = repeatCycle(signal.id);
+    return repeat !== undefined
       ? `reconcile: repeat ${repeat} of the rule's changing steps while ${signal.alarmName} stays ${signal.state}`
       : `reconcile: ${signal.alarmName} is ${signal.state} since ${signal.time}; its transition is run (a duplicate if a delivery ran it)`;
   }

@@ -11,11 +11,12 @@ import { alarmNameMatches, alarmNamePatterns } from '../../policy/match';
 import type { PolicyDocument as Policy } from '../../policy/schema';
 import { latestFiring } from '../../policy/cron';
 import type { Selection } from '../../runner/pipeline';
+import { repeatSignalId } from '../../signals/repeat';
 import type { AlarmSignal, ScheduleSignal } from '../../signals/types';
 import { transitionSignal, type AlarmStateNow } from './alarm-states';
 
-/** No rule repeats more often than reconcile runs. */
-const MIN_CYCLE_SECONDS = 60;
+/** A cycle is at least a second; rules repeat at most once per reconcile run anyway. */
+const MIN_CYCLE_SECONDS = 1;
 
 /** A step's cooldown as written (setCapacity and setReadReplicas have none). */
 function cooldownOf(step: Policy['rules'][number]['do'][number]): number {
@@ -41,7 +42,7 @@ export function alarmSelections(policy: Policy, states: AlarmStateNow[], now: Da
       const changing = rule.do.filter(isMutating);
       if (!rule.repeat || !changing.length) continue;
       const cycle = Math.floor((now.getTime() - Date.parse(alarm.since)) / (repeatCycleSeconds(rule) * 1000));
-      if (cycle >= 1) add({ ...transition, id: `${transition.id}#repeat-${cycle}` }, { name: rule.name, do: changing });
+      if (cycle >= 1) add({ ...transition, id: repeatSignalId(transition.id, cycle) }, { name: rule.name, do: changing });
     }
   }
   return [...bySignal.values()];
