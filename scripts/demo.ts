@@ -14,7 +14,7 @@ import { MotoNotInstalledError } from '../infra/local/moto';
 import { ConsoleReporter, consoleOptionsFor } from '../infra/local/demo/console-reporter';
 import type { DemoReporter } from '../infra/local/demo/journal';
 import { playDemo, type DemoResult } from '../infra/local/demo/run';
-import type { Scene } from '../infra/local/demo/stage';
+import type { Scene, Stage } from '../infra/local/demo/stage';
 
 const ROOT = join(__dirname, '..');
 
@@ -25,6 +25,8 @@ function sampleEvent(path: string): unknown {
 
 /** The replica scene 3 adds: scene 4 checks that newest-first removal takes exactly this one. */
 let addedUnderPressure = '';
+
+const reconcileOutcomes = (stage: Stage, rule: string) => stage.steps().filter((s) => s.rule === rule).map((s) => s.outcome);
 
 export const SCENES: Scene[] = [
   {
@@ -112,8 +114,10 @@ export const SCENES: Scene[] = [
       stage.expectThat('orders-add-reader while paused', paused && `${paused.outcome}: ${paused.reason.split(';')[0]}`, 'skipped by the kill switch', pausedBySwitch);
       stage.expect('orders-aurora readers', await stage.aws.clusterReaders('orders-aurora'), []);
       await stage.setKillSwitch(false);
+      await stage.alarm('web-cpu-high', 'OK', [48.3, 37.9, 30.1]);
       await stage.waitForCooldown('web-scale-in');
       await stage.alarm('web-cpu-low', 'ALARM', [14.2, 11.8, 9.5]);
+      await stage.alarm('web-cpu-low', 'OK', [24.6, 27.3, 29.0]);
       stage.expect('orders-add-reader, web-scale-in', stage.outcomes(), ['skipped', 'done']);
       stage.expect('web-asg desired capacity', await stage.aws.desiredCapacity('web-asg'), 7);
       stage.expect('Slack posts', stage.slackPosts().length, 2);
@@ -133,6 +137,62 @@ export const SCENES: Scene[] = [
       const isWarning = warning?.severity === 'warning' && warning.title.startsWith('Rejected input');
       stage.expectThat('alert', warning && `${warning.severity}: ${warning.title}`, 'a warning, "Rejected input: …"', isWarning);
       stage.expect('Slack posts', stage.slackPosts().length, 1);
+    },
+  },
+  {
+    title: 'Reconcile: the state of AWS, not the events',
+    expect: 'the first reconcile run finds orders-cpu-high still in ALARM and finishes orders-add-reader, which the kill switch held: orders-aurora gets a reader; each managed replica that serves is announced once, and app-db’s join its reader endpoint',
+    async play(stage) {
+      const managed = await stage.aws.managedReplicas('app-db');
+      await stage.reconcile();
+      stage.expect('orders-add-reader', reconcileOutcomes(stage, 'orders-add-reader'), ['done']);
+      stage.expect('orders-aurora readers', (await stage.aws.clusterReaders('orders-aurora')).length, 1);
+      const available = stage.alerts().filter((a) => /is available/.test(a.title)).map((a) => a.resource.id);
+      stage.expectThat('replicas announced available', available, 'app-db’s 2 managed replicas and the new Aurora reader', available.length === 3 && managed.every((id) => available.includes(id)));
+      stage.expect('reader.app-db.demo.internal names', await stage.readerEndpoint('app-db'), [...(await stage.aws.readReplicas('app-db'))].sort());
+    },
+  },
+  {
+    title: 'Read pressure clears during a cooldown: the replica goes afterwards, out of the reader endpoint first',
+    expect: 'a 3rd replica is added; the OK that follows at once is held by the cooldown; reconcile announces the replica, puts it in the reader endpoint, and once the cooldown (counted from availability) has passed takes it out of the endpoint, waits 2 × TTL and deletes it',
+    async play(stage) {
+      await stage.waitForCooldown('db-add-reader');
+      const before = await stage.aws.readReplicas('app-db');
+      await stage.alarm('app-db-read-pressure', 'ALARM', [2290.4, 2512.8, 2688.1]);
+      const added = (await stage.aws.readReplicas('app-db')).find((id) => !before.includes(id)) ?? 'none';
+      await stage.alarm('app-db-read-pressure', 'OK', [1380.2, 1211.6, 1104.9]);
+      stage.expect('db-add-reader, db-remove-reader', stage.outcomes(), ['done', 'skipped']);
+      await stage.reconcile();
+      stage.expectThat('reader endpoint after it is available', await stage.readerEndpoint('app-db'), `3 names, ${added} among them`, (await stage.readerEndpoint('app-db')).length === 3 && (await stage.readerEndpoint('app-db')).includes(added));
+      await stage.waitForCooldown('db-remove-reader');
+      await stage.reconcile();
+      const removal = reconcileOutcomes(stage, 'db-remove-reader');
+      stage.expectThat('db-remove-reader', removal, 'skipped in the cooldown, then done once by reconcile', removal[0] === 'skipped' && removal.at(-1) === 'done' && removal.filter((o) => o === 'done').length === 1);
+      stage.expect('replica announcements (once each)', stage.alerts().filter((a) => /is available/.test(a.title)).map((a) => a.resource.id), [added]);
+      stage.expect('app-db read replicas', (await stage.aws.readReplicas('app-db')).sort(), [...before].sort());
+      stage.expect('reader endpoint after the removal', await stage.readerEndpoint('app-db'), [...before].sort());
+    },
+  },
+  {
+    title: 'CPU stays high: reconcile repeats the scale-out to its bound, then pages a person',
+    expect: 'web-cpu-high goes to ALARM and stays there: web-scale-out adds 2, reconcile repeats it each cooldown (7 → 9 → 11 → 12, the max), and once the alarm has held 5 s with nothing left to do, one critical alert says a person must look',
+    async play(stage) {
+      await stage.waitForCooldown('web-scale-out');
+      await stage.alarm('web-cpu-high', 'ALARM', [86.2, 91.7, 95.3]);
+      const since = Date.now();
+      for (let repeat = 0; repeat < 2; repeat++) {
+        await stage.waitForCooldown('web-scale-out');
+        await stage.reconcile();
+      }
+      stage.expect('web-asg desired capacity', await stage.aws.desiredCapacity('web-asg'), 12);
+      await stage.waitForCooldown('web-scale-out');
+      const left = 5_300 - (Date.now() - since);
+      if (left > 0) await stage.pause(left, 'web-scale-out escalates after its alarm has held 5 s');
+      await stage.reconcile();
+      stage.expect('web-scale-out', reconcileOutcomes(stage, 'web-scale-out').filter((o) => o === 'done').length, 3);
+      const pages = stage.alerts().filter((a) => a.severity === 'critical' && a.title.startsWith('Automation can do no more'));
+      stage.expect('critical pages', pages.length, 1);
+      stage.expect('web-asg desired capacity at the end', await stage.aws.desiredCapacity('web-asg'), 12);
     },
   },
 ];

@@ -78,7 +78,7 @@ const rule = z.strictObject({
    * Seconds: when the alarm has held the rule's state this long and its changing steps can do no
    * more (a bound, the budget), one critical alert pages a human, once per episode. @default none
    */
-  escalateAfter: z.number().int().min(60, 'must be at least 60 seconds').optional(),
+  escalateAfter: z.number().int('must be whole seconds').min(1, 'must be at least 1 second').optional(),
   /**
    * Decide and report this rule's steps, never change a resource, whatever settings.dryRun says
    * (the self-test's rule: `ops-autopilot selftest`). @default false

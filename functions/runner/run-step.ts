@@ -167,10 +167,13 @@ async function resume(run: StepRun, step: MutatingStep, action: StepAction, work
 
 async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, claim: Extract<Claim, { result: 'claimed' }>, context: ActionContext): Promise<StepOutcome | Landed> {
   const ctx: GuardContext = { request: run.request, work, action };
+  // A repeat reports what it changes (or would, in dry run): that it found nothing to change or
+  // the resource in its cooldown is the normal course, and escalateAfter says when more cannot help.
+  const repeat = repeatCycle(run.signal.id) !== undefined;
   const held = (hold: Hold, before: StateSnapshot, holdsSlot = false) => {
     const outcome = hold.heldBy === 'dry-run' ? 'dry-run' : 'skipped';
     const after = hold.heldBy === 'dry-run' && ctx.decision ? ctx.decision.after : before;
-    const quiet = hold.heldBy !== 'dry-run' && claim.heldReported === hold.heldBy;
+    const quiet = (hold.heldBy !== 'dry-run' && claim.heldReported === hold.heldBy) || (repeat && hold.heldBy === 'cooldown');
     return settle(run, work, action, { result: actionReport(step, run.rule, outcome, hold.reason, before, after, hold.heldBy), retryable: false, holdsSlot, quiet });
   };
 
@@ -181,9 +184,7 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
   if (resourceHold) return held(resourceHold, {});
 
   const decision = await action.decide(run.request.clients, context);
-  // A repeat that finds nothing to change says nothing: its transition was reported, and escalateAfter tells when more cannot help.
-  const quiet = repeatCycle(run.signal.id) !== undefined;
-  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, holdsSlot: true, quiet });
+  if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, holdsSlot: true, quiet: repeat });
   ctx.decision = decision;
   const hold = await takeGuards(CHANGE_GUARDS, ctx);
   if (hold) return held(hold, decision.before, true);

@@ -9,6 +9,7 @@ import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/cl
 import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { isManaged } from '../../../functions/actions/tags';
@@ -64,6 +65,7 @@ export class DemoAws {
   private readonly autoScaling = new AutoScalingClient(clientConfig());
   private readonly rds = new RDSClient(clientConfig());
   private readonly sqs = new SQSClient(clientConfig());
+  private readonly route53 = new Route53Client(clientConfig());
 
   /** `alertQueueUrl`: the alert topic's raw subscription, where every published alert can be read back. */
   constructor(private readonly alertQueueUrl: string) {}
@@ -124,6 +126,21 @@ export class DemoAws {
   async clusterReaders(cluster: string): Promise<string[]> {
     const { DBClusters } = await this.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }));
     return (DBClusters?.[0]?.DBClusterMembers ?? []).filter((m) => !m.IsClusterWriter).map((m) => m.DBInstanceIdentifier ?? '');
+  }
+
+  /** A private hosted zone for the reader endpoint; Route 53 (and the emulator) choose its id. */
+  async createHostedZone(name: string): Promise<string> {
+    const { HostedZone } = await this.route53.send(new CreateHostedZoneCommand({ Name: name, CallerReference: `demo-${Date.now()}` }));
+    const id = HostedZone?.Id?.split('/').pop();
+    if (!id) throw new Error(`the embedded AWS created no hosted zone ${name}`);
+    return id;
+  }
+
+  /** The replicas the reader endpoint's weighted CNAME records name (their SetIdentifier), sorted. */
+  async readerEndpoint(zoneId: string, name: string): Promise<string[]> {
+    const { ResourceRecordSets = [] } = await this.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+    const fqdn = name.endsWith('.') ? name : `${name}.`;
+    return ResourceRecordSets.filter((r) => r.Name === fqdn && r.Type === 'CNAME' && r.SetIdentifier).map((r) => r.SetIdentifier ?? '').sort();
   }
 
   /** Every alert published since the last call, oldest first. */

@@ -37,6 +37,7 @@ const ICONS: Record<EntryKind, string> = {
   redelivery: '↻',
   parameter: '🔧',
   direct: '▶',
+  reconcile: '⟳',
   wait: '⏳',
 };
 

@@ -7,6 +7,7 @@ import { changeLines } from '../../../functions/alerts/email-text';
 import { incidentShortId } from '../../../functions/alerts/slack-blocks';
 import type { StepSummary } from '../../../functions/runner/summary';
 import type { AlertRecord, CheckRecord, DemoRun, InvocationRecord, SceneRecord, SetupRecord, SlackEdit, TimelineEntry } from './journal';
+import { worldChart } from './chart';
 import { slackHtml } from './slack-text';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -50,6 +51,7 @@ ul.decisions li { margin: 4px 0; padding-left: 96px; text-indent: -96px; }
 .alert.reply { margin-left: 36px; padding-left: 10px; border-left: 2px solid #d0d7de; }
 .alert.edit .slack { background: #fbfbf3; }
 ul.checks { list-style: none; padding: 0; margin: 8px 0 0; }
+svg.chart { width: 100%; height: auto; }
 `;
 
 function badge(passed: boolean): string {
@@ -139,6 +141,11 @@ function sceneSection(scene: SceneRecord): string {
 <ul class="checks">${checks.join('')}</ul></section>`;
 }
 
+function chartSection(run: DemoRun): string {
+  const chart = worldChart(run);
+  return chart ? `<section><h2>Capacity and replicas over the run</h2><p class="muted">Sampled after every step of every scene; the dots are the triggers (hover for each), the dashed lines the scenes.</p>${chart}</section>` : '';
+}
+
 export function renderHtmlReport(run: DemoRun): string {
   const verdict = run.passed
     ? `<p class="verdict pass">✓ Every expected outcome held: ${run.scenes.length} scenes in ${(run.durationMs / 1000).toFixed(1)} s</p>`
@@ -150,6 +157,7 @@ export function renderHtmlReport(run: DemoRun): string {
 <h1>ops-autopilot demo: a bad day, handled on the embedded AWS</h1>
 <p class="muted">Run started ${esc(run.startedAt)}</p>${verdict}
 ${summarySection(run)}
+${chartSection(run)}
 ${run.scenes.map(sceneSection).join('\n')}
 ${setupSection(run.setup)}
 </main></body></html>

@@ -51,7 +51,7 @@ export interface SlackEdit {
   message: SlackMessage;
 }
 
-export type EntryKind = 'schedule' | 'alarm' | 'rds-event' | 'redelivery' | 'parameter' | 'direct' | 'wait';
+export type EntryKind = 'schedule' | 'alarm' | 'rds-event' | 'redelivery' | 'parameter' | 'direct' | 'reconcile' | 'wait';
 
 export interface TimelineEntry {
   /** ISO time of the trigger. */
@@ -68,6 +68,15 @@ export interface TimelineEntry {
   slackPosts: SlackMessage[];
   /** Every thread root it edited during this entry (chat.update). */
   slackEdits: SlackEdit[];
+  /** What AWS showed once the entry was handled: the report's chart draws these. */
+  world?: WorldSample;
+}
+
+/** The quantities the demo's chart follows over the run. */
+export interface WorldSample {
+  desiredCapacity: number;
+  readReplicas: number;
+  auroraReaders: number;
 }
 
 export interface CheckRecord {

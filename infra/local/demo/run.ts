@@ -4,7 +4,8 @@
  * scenes; then everything stopped again, whatever happened, and the run written as an HTML
  * page and a JSON record.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -27,6 +28,9 @@ import { wireLikeTheStack } from './wiring';
 
 /** Relative to the repository root. */
 const DEMO_POLICY = 'infra/local/demo-policy.yml';
+/** The demo policy's stand-in for the reader endpoint's hosted zone id, which Route 53 chooses when the zone is made. */
+const ZONE_PLACEHOLDER = 'DEMOZONE';
+const READER_ZONE = 'app-db.demo.internal';
 
 /** A path like Slack's, so the webhook URL looks like a real one in the SSM parameter (and stays out of logs like one); unused while the bot token is set. */
 const WEBHOOK_PATH = '/services/T0DEMO000/B0DEMO000/demo-webhook-token';
@@ -34,7 +38,8 @@ const WEBHOOK_PATH = '/services/T0DEMO000/B0DEMO000/demo-webhook-token';
 const NOTES = [
   'moto never evaluates alarms: the demo sets each alarm state (SetAlarmState) and puts the event CloudWatch would emit on the default bus.',
   "moto's EventBridge delivers to SQS only, and its SNS cannot invoke Lambda without Docker: each function reads its own queue, as if Lambda were invoked.",
-  'moto never fires schedules: the demo invokes scheduled-scaling with the input EventBridge Scheduler sends.',
+  'moto never fires schedules: the demo invokes scheduled-scaling with the input EventBridge Scheduler sends, and reconcile with the Scheduled Event of its rate(1 minute) rule.',
+  `The reader endpoint lives in a private hosted zone ${READER_ZONE} made in the emulator's Route 53; the policy the functions read names its id in place of ${ZONE_PLACEHOLDER}.`,
   'The functions are the built bundles, dist/<function>/index.mjs, imported and invoked in this process.',
   'slack-notifier posts through the Slack Web API to a loopback stand-in (bot token in SSM): each incident is a thread, and its root is edited to show it resolved.',
 ];
@@ -127,8 +132,6 @@ function writeReports(run: DemoRun, options: DemoOptions): ReportFiles {
 /** Starts everything the scenes need, plays them, and stops everything again, whatever happens. */
 async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ setup: SetupRecord; records: SceneRecord[] }> {
   const { reporter, signal } = options;
-  const policyFile = join(options.root, DEMO_POLICY);
-  const policy = runnablePolicy(loadPolicyFile(policyFile), policyFile);
   const environment = new EnvironmentOverlay();
   const teardown: (() => Promise<void>)[] = [];
   try {
@@ -150,6 +153,13 @@ async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ set
     await new SSMClient(clientConfig()).send(
       new PutParameterCommand({ Name: BOT_TOKEN_PARAMETER, Type: 'SecureString', Value: SLACK_BOT.botToken, Overwrite: true }),
     );
+    const aws = new DemoAws(world.alertQueueUrl);
+    const policyDir = mkdtempSync(join(tmpdir(), 'ops-autopilot-demo-'));
+    teardown.push(async () => rmSync(policyDir, { recursive: true, force: true }));
+    const policyFile = join(policyDir, 'demo-policy.yml');
+    const zone = await aws.createHostedZone(READER_ZONE);
+    writeFileSync(policyFile, readFileSync(join(options.root, DEMO_POLICY), 'utf8').replaceAll(ZONE_PLACEHOLDER, zone));
+    const policy = runnablePolicy(loadPolicyFile(policyFile), DEMO_POLICY);
     environment.set(functionEnvironment(world, policyFile, slack));
 
     const sqs = new SQSClient(clientConfig());
@@ -165,10 +175,15 @@ async function playInWorld(scenes: Scene[], options: DemoOptions): Promise<{ set
       policy,
       runner,
       router,
-      aws: new DemoAws(world.alertQueueUrl),
+      aws,
       slack,
       ledger: dynamoDbLedger(createClients().ledger, world.ledgerTable),
       reporter,
+      sample: async () => ({
+        desiredCapacity: (await aws.desiredCapacity('web-asg')) ?? 0,
+        readReplicas: (await aws.readReplicas('app-db')).length,
+        auroraReaders: (await aws.clusterReaders('orders-aurora')).length,
+      }),
       ...(signal ? { signal } : {}),
     };
     const records: SceneRecord[] = [];

@@ -5,6 +5,7 @@
  * published and what Slack received. Checks compare what AWS now says with what the scene
  * expected.
  */
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { actionFor, isMutating } from '../../../functions/actions/registry';
@@ -19,11 +20,11 @@ import type { Rejection } from '../../../functions/signals/types';
 import type { FunctionName } from '../../../functions/function-names';
 import { scheduleInput } from '../../stack/scheduler';
 import type { AlarmStateValue } from '../alarm-events';
-import { LOCAL_REGION } from '../moto';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../moto';
 import type { SlackCapture } from '../slack-capture';
 import { rdsEvent, type DemoAws, type RdsEventSpec } from './aws-side';
 import type { FunctionRunner } from './function-runner';
-import type { AlertRecord, CheckRecord, DemoReporter, Delivery, EntryKind, InvocationRecord, SceneRecord, SlackEdit, TimelineEntry } from './journal';
+import type { AlertRecord, CheckRecord, DemoReporter, Delivery, EntryKind, InvocationRecord, SceneRecord, SlackEdit, TimelineEntry, WorldSample } from './journal';
 import type { QueueRouter } from './queue-router';
 
 export interface Scene {
@@ -41,11 +42,13 @@ export interface StageContext {
   slack: SlackCapture;
   ledger: Ledger;
   reporter: DemoReporter;
+  /** Reads what the chart follows, after each entry. */
+  sample: () => Promise<WorldSample>;
   signal?: AbortSignal;
 }
 
 /** Reads of AWS state a scene checks against. */
-export type AwsState = Pick<DemoAws, 'desiredCapacity' | 'readReplicas' | 'managedReplicas' | 'clusterReaders'>;
+export type AwsState = Pick<DemoAws, 'desiredCapacity' | 'readReplicas' | 'managedReplicas' | 'clusterReaders' | 'readerEndpoint'>;
 
 /** The placeholder EventBridge Scheduler fills in with the firing time. */
 const SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
@@ -181,6 +184,30 @@ export class Stage {
     });
   }
 
+  /** reconcile's minute: the stack's rate(1 minute) rule sends this Scheduled Event; moto never fires it, so the demo does. */
+  async reconcile(): Promise<void> {
+    const at = new Date();
+    const event = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: LOCAL_ACCOUNT,
+      time: wholeSeconds(at),
+      region: LOCAL_REGION,
+      resources: [`arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT}:rule/ops-autopilot-demo-reconcile`],
+      detail: {},
+    };
+    await this.happen('reconcile', async () => {
+      await this.ctx.runner.invoke('reconcile', event, { via: 'direct' });
+      return {
+        title: 'reconcile runs: the state of AWS against the policy',
+        detail: 'the stack runs reconcile every minute; moto never fires scheduled rules, so the demo sends the Scheduled Event',
+        route: 'EventBridge rate(1 minute) → reconcile',
+      };
+    });
+  }
+
   /** Invokes a function directly with `event`, as `aws lambda invoke` or a console test event would. */
   async invoke(fn: FunctionName, event: unknown, description: string): Promise<void> {
     await this.happen('direct', async () => {
@@ -213,6 +240,13 @@ export class Stage {
       await sleep(Math.min(PROGRESS_TICK_MS, left), undefined, { signal: this.ctx.signal });
     }
     this.record({ at, kind: 'wait', title: `${(ms / 1000).toFixed(1)} s pass`, detail: why, route: '', invocations: [], alerts: [], slackPosts: [], slackEdits: [] });
+  }
+
+  /** The replicas a target's reader endpoint names now (the policy's hosted zone and name). */
+  async readerEndpoint(target: string): Promise<string[]> {
+    const endpoint = this.ctx.policy.targets[target]?.readerEndpoint;
+    if (!endpoint) throw new Error(`the demo policy's target ${target} has no readerEndpoint`);
+    return this.ctx.aws.readerEndpoint(endpoint.hostedZoneId, endpoint.name);
   }
 
   // ── What the scene caused ──────────────────────────────────────────────────────────────
@@ -285,7 +319,8 @@ export class Stage {
     const alerts = pairWithPosts(await this.ctx.aws.drainAlerts(), posts);
     const slackPosts = posts.map((p) => p.message);
     const slackEdits = editsSince(this.ctx.slack, firstRequest);
-    const entry: TimelineEntry = { at, kind, ...described, route: described.route ?? eventBridgeRoute(invocations), invocations, alerts, slackPosts, slackEdits };
+    const world = await this.ctx.sample();
+    const entry: TimelineEntry = { at, kind, ...described, route: described.route ?? eventBridgeRoute(invocations), invocations, alerts, slackPosts, slackEdits, world };
     this.record(entry);
     return entry;
   }
