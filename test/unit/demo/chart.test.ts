@@ -12,7 +12,7 @@ function run(entries: TimelineEntry[][]): DemoRun {
     durationMs: 10_000,
     passed: true,
     setup: { endpoint: '', slackCapture: '', policyFile: '', motoStartMs: 0, rules: [], notes: [] },
-    scenes: entries.map((e, i) => ({ number: i + 1, title: `scene ${i + 1}`, expect: '', entries: e, checks: [], passed: true })),
+    scenes: entries.map((e, i) => ({ number: i + 1, title: `scene ${i + 1}`, expect: '', entries: e, checks: [], passed: true, durationMs: 5_000 })),
   };
 }
 
