@@ -78,7 +78,7 @@ describe('npm run demo', () => {
     const failed = run.scenes.filter((s) => !s.passed).map((s) => `${s.number} ${s.title}: ${JSON.stringify(s.checks.filter((c) => !c.passed))} ${s.error ?? ''}`);
 
     expect(failed).toEqual([]);
-    expect(run.scenes).toHaveLength(7);
+    expect(run.scenes).toHaveLength(10);
     expect(run.passed).toBe(true);
     expect(finished.code).toBe(0);
     expect(finished.output).toMatch(/Every expected outcome held/);
@@ -100,6 +100,15 @@ describe('npm run demo', () => {
     expect(html).toContain('✎ chat.update of the thread root');
     expect(html).toContain('Resolved: Cluster failover started (cross-AZ): orders-aurora');
     expect(finished.output).toMatch(/Report: .*demo-.*\.html/);
+  });
+
+  it('draws capacity and replicas over the run, with the triggers, as an inline SVG chart', () => {
+    const samples = run.scenes.flatMap((s) => s.entries.flatMap((e) => (e.world ? [e.world] : [])));
+
+    expect(html).toMatch(/<svg class="chart"[^>]*>[\s\S]*<\/svg>/);
+    expect(html.match(/class="trigger"/g)?.length).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...samples.map((w) => w.desiredCapacity))).toBe(12);
+    expect(samples.at(-1)).toEqual({ desiredCapacity: 12, readReplicas: 2, auroraReaders: 1 });
   });
 
   it('leaves no emulator behind', async () => {
