@@ -107,8 +107,8 @@ describe('npm run demo', () => {
 
     expect(html).toMatch(/<svg class="chart"[^>]*>[\s\S]*<\/svg>/);
     expect(html.match(/class="trigger"/g)?.length).toBeGreaterThanOrEqual(15);
-    expect(Math.max(...samples.map((w) => w.desiredCapacity))).toBe(12);
-    expect(samples.at(-1)).toEqual({ desiredCapacity: 12, readReplicas: 2, auroraReaders: 1 });
+    expect(Math.max(...samples.map((w) => w.desiredCapacity))).toBe(10);
+    expect(samples.at(-1)).toEqual({ desiredCapacity: 10, readReplicas: 2, auroraReaders: 1 });
   });
 
   it('leaves no emulator behind', async () => {
