@@ -1,13 +1,16 @@
 /**
- * npm run build: one self-contained ES module bundle per function in dist/<function>/index.mjs.
- * The AWS SDK v3 is bundled (not the runtime's copy, whose version drifts) and tree-shaken
- * through the packages' ES module entry points.
+ * npm run build: one self-contained ES module bundle per function in dist/<function>/index.mjs,
+ * beside it the policy it reads, validated and compiled (policy.compiled.json, from
+ * OPS_AUTOPILOT_POLICY or infra/policy.yml). The AWS SDK v3 is bundled (not the runtime's copy,
+ * whose version drifts) and tree-shaken through the packages' ES module entry points.
  */
 import { build, type Metafile } from 'esbuild';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
-import { bundlePath, FUNCTIONS } from '../functions/function-names';
+import { bundlePath, FUNCTIONS, readsPolicy } from '../functions/function-names';
+import { compiledPolicyText } from '../functions/policy/compile';
+import { COMPILED_POLICY_FILE } from '../functions/policy/compiled-policy';
 
 // Some bundled CommonJS dependencies call require(); an ES module bundle has to provide it.
 const banner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
@@ -28,6 +31,8 @@ export async function buildFunction(entry: string, outfile: string): Promise<Met
     legalComments: 'none',
     metafile: true,
     banner: { js: banner },
+    // functions/bundle-location.ts: where the bundle is, to find its compiled policy and source map.
+    define: { OPS_AUTOPILOT_BUNDLE_URL: 'import.meta.url' },
     logLevel: 'warning',
   });
   return result.metafile;
@@ -37,12 +42,14 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function main(): Promise<void> {
   rmSync('dist', { recursive: true, force: true });
+  const compiledPolicy = compiledPolicyText(process.env.OPS_AUTOPILOT_POLICY ?? 'infra/policy.yml');
   const rows: string[][] = [];
   for (const name of FUNCTIONS) {
     const outfile = bundlePath(name);
     mkdirSync(`dist/${name}`, { recursive: true });
     const metafile = await buildFunction(`functions/${name}.ts`, outfile);
     writeFileSync(`dist/${name}/meta.json`, JSON.stringify(metafile));
+    if (readsPolicy(name)) writeFileSync(join(dirname(outfile), COMPILED_POLICY_FILE), compiledPolicy);
     const size = statSync(outfile).size;
     rows.push([name, kib(size), kib(gzipSync(readFileSync(outfile)).length), String(Object.keys(metafile.inputs).length)]);
   }

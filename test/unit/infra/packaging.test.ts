@@ -8,6 +8,10 @@ import { FUNCTIONS } from '../../../infra/stack/naming';
 import { packageStack, UPDATE_TEMPLATE } from '../../../infra/stack/package';
 import { readPackagedStack, resourcesOfType } from '../../../infra/stack/packaged';
 import { zip } from '../../../infra/stack/zip';
+import { PolicyError } from '../../../functions/errors';
+import { readsPolicy } from '../../../functions/function-names';
+import { compiledPolicyText } from '../../../functions/policy/compile';
+import { COMPILED_POLICY_FILE } from '../../../functions/policy/compiled-policy';
 
 interface ZipEntryRead {
   name: string;
@@ -75,7 +79,7 @@ describe('writeArtifacts', () => {
     writeFileSync(join(root, 'policy.yml'), 'version: 1\n');
   };
 
-  it('zips only the bundle, its source map and the policy, per function', async () => {
+  it('zips only the bundle, its source map, the policy and, for a function that reads it, the policy compiled', async () => {
     build(true);
     const written = await writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
 
@@ -85,8 +89,15 @@ describe('writeArtifacts', () => {
         ['index.mjs', `export const handler = async () => "${fn}";\n`],
         ['index.mjs.map', '{"version":3}'],
         ['policy.yml', 'version: 1\n'],
+        ...(readsPolicy(fn) ? [[COMPILED_POLICY_FILE, compiledPolicyText(join(root, 'policy.yml'))]] : []),
       ]);
     }
+  });
+
+  it('refuses to package an invalid policy, listing its issues', async () => {
+    build(false);
+    writeFileSync(join(root, 'policy.yml'), 'version: 2\n');
+    await expect(writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'))).rejects.toThrow(PolicyError);
   });
 
   it('ships no source map when the build wrote none', async () => {
@@ -114,11 +125,11 @@ describe('writeArtifacts', () => {
 describe('the packaged stack (npm run package)', () => {
   const packaged = readPackagedStack();
 
-  it('holds one zip per function with only its bundle, its source map and infra/policy.yml', () => {
+  it('holds one zip per function with only its bundle, its source map, infra/policy.yml and the policy compiled', () => {
     const policy = readFileSync(join(__dirname, '../../../infra/policy.yml'), 'utf8');
     for (const fn of FUNCTIONS) {
       const entries = readZip(packaged.artifact(fn));
-      expect(entries.map((e) => e.name)).toEqual(['index.mjs', 'index.mjs.map', 'policy.yml']);
+      expect(entries.map((e) => e.name)).toEqual(['index.mjs', 'index.mjs.map', 'policy.yml', ...(readsPolicy(fn) ? [COMPILED_POLICY_FILE] : [])]);
       // Equal to the build as long as nothing rebuilt dist/ after `npm run package`, as in `npm test`.
       expect(entries.find((e) => e.name === 'index.mjs')?.sha256).toBe(sha256(join(__dirname, '../../../dist', fn, 'index.mjs')));
       expect(entries.find((e) => e.name === 'policy.yml')?.text).toBe(policy);
