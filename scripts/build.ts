@@ -6,7 +6,7 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bundlePath, FUNCTIONS, readsPolicy } from '../functions/function-names';
 import { compiledPolicyText } from '../functions/policy/compile';
@@ -18,7 +18,13 @@ const banner = "import { createRequire as __createRequire } from 'node:module'; 
 export async function buildFunction(entry: string, outfile: string): Promise<Metafile> {
   const result = await build({
     entryPoints: [entry],
-    outfile,
+    outdir: dirname(outfile),
+    entryNames: basename(outfile, '.mjs'),
+    outExtension: { '.js': '.mjs' },
+    // What a cold start rarely needs (the YAML parser and policy schema, CloudFormation) goes in
+    // chunks beside the entry, loaded by its dynamic import only when needed.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node22',

@@ -4,9 +4,9 @@
  * traces that point into functions/ without --enable-source-maps.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { bundlePath } from '../../../functions/function-names';
@@ -35,10 +35,7 @@ describe('a function bundle at a cold start', () => {
   beforeAll(() => {
     // A copy, so the compiled policy beside it can be changed without touching dist/.
     dir = mkdtempSync(join(tmpdir(), 'ops-autopilot-bundle-'));
-    mkdirSync(join(dir, 'alarm-remediation'));
-    for (const file of ['index.mjs', 'index.mjs.map', COMPILED_POLICY_FILE]) {
-      copyFileSync(join(resolve(bundlePath('alarm-remediation')), '..', file), join(dir, 'alarm-remediation', file));
-    }
+    cpSync(dirname(bundlePath('alarm-remediation')), join(dir, 'alarm-remediation'), { recursive: true });
     bundle = join(dir, 'alarm-remediation', 'index.mjs');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
