@@ -1,6 +1,6 @@
 /**
- * Cold import of each built bundle against an SDK-only bundle of the clients it bundles (the
- * floor), both built with the same esbuild settings and imported with the stack's environment
+ * Cold import of each built bundle against an SDK-only bundle of the clients it loads at its cold
+ * start (the floor), both built with the same esbuild settings and imported with the stack's environment
  * (serverless.yml, NODE_OPTIONS included). A function's import includes everything its init
  * does (the policy read, the clients made); the floor's imports the clients and makes each once.
  * Measured in fresh `node` processes, the two interleaved, median of BENCH_RUNS (Node's own
@@ -50,11 +50,25 @@ function importMillis(file: string, env: NodeJS.ProcessEnv): number {
   return Number(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env, encoding: 'utf8' }));
 }
 
-/** The SDK client packages a function's bundle holds, from its esbuild metafile. */
-function bundledClientPackages(fn: FunctionName): string[] {
-  const meta = JSON.parse(readFileSync(`dist/${fn}/meta.json`, 'utf8')) as { inputs: Record<string, unknown> };
+interface MetaInput {
+  imports: { path: string; kind: string; external?: boolean }[];
+}
+
+/**
+ * The SDK client packages a function loads at its cold start: those its entry reaches through
+ * static imports (esbuild metafile). A client behind a dynamic import (CloudFormation, loaded on
+ * a policy's first stack listing) is not in the floor, since the function does not load it either.
+ */
+function coldStartClientPackages(fn: FunctionName): string[] {
+  const { inputs } = JSON.parse(readFileSync(`dist/${fn}/meta.json`, 'utf8')) as { inputs: Record<string, MetaInput> };
+  const reached = new Set([`functions/${fn}.ts`]);
+  for (const file of reached) {
+    for (const { path, kind, external } of inputs[file]?.imports ?? []) {
+      if (kind !== 'dynamic-import' && !external) reached.add(path);
+    }
+  }
   const packages = new Set<string>();
-  for (const input of Object.keys(meta.inputs)) {
+  for (const input of reached) {
     const match = /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\//.exec(input);
     if (match?.[1]) packages.add(match[1]);
   }
@@ -99,7 +113,7 @@ export async function benchImports(runs = RUNS): Promise<ImportRow[]> {
   const rows: ImportRow[] = [];
   for (const fn of FUNCTIONS) {
     if (!existsSync(bundlePath(fn))) throw new Error(`${bundlePath(fn)} is missing: run npm run build first`);
-    const clients = bundledClientPackages(fn);
+    const clients = coldStartClientPackages(fn);
     const floor = await floorBundle(dir, fn, clients);
     const env = coldStartEnv(fn);
     const row: ImportRow = { fn, clients: clients.map((c) => c.replace('@aws-sdk/', '')), importMs: [], floorMs: [] };
