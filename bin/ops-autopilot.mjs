@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// `ops-autopilot` runs the TypeScript CLI from its sources through tsx (a devDependency), so
-// there is no separate CLI build to keep in step with the functions it shares code with.
-import { require as requireTypeScript } from 'tsx/cjs/api';
+// `ops-autopilot` runs the CLI's bundle (dist/cli/index.mjs, from `npm run build`): it starts in
+// a fraction of the time the TypeScript sources take through tsx.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-requireTypeScript('../functions/cli/main.ts', import.meta.url);
+const bundle = new URL('../dist/cli/index.mjs', import.meta.url);
+
+if (existsSync(fileURLToPath(bundle))) {
+  await import(bundle.href);
+} else {
+  process.stderr.write(`ops-autopilot: the CLI is not built (${fileURLToPath(bundle)} is missing): run npm run build\n`);
+  // EXIT.notReady (functions/cli/exit-codes.ts): not set up to run.
+  process.exitCode = 4;
+}

@@ -1,5 +1,6 @@
 /** Lambda entry point: a schedule firing (EventBridge Scheduler, a schedule rule or {"schedule": name}) → capacity and replicas. */
+import './stack-traces';
 import { scheduledScaling } from './flows/scheduled-scaling';
 import { handlerFor } from './runner/handler';
 
-export const handler = handlerFor(scheduledScaling);
+export const handler = await handlerFor(scheduledScaling);

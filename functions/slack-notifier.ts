@@ -7,6 +7,7 @@
  * can fix, the invocation throws so Lambda retries (duplicates are skipped in Web API mode)
  * and the on-failure queue keeps it.
  */
+import './stack-traces';
 import type { Context } from 'aws-lambda';
 import { parseAlertRecords } from './alerts/alert-records';
 import { renderSlackMessage } from './alerts/slack-blocks';

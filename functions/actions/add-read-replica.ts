@@ -9,7 +9,8 @@ import { createReplicaPermissions } from './database/permissions';
 import { planNewReplica } from './database/placement';
 import { readDatabase } from './database/read';
 import { createReplica } from './database/write';
-import { ENGINE_REPLICA_LIMIT, type AddReadReplicaStep } from './steps';
+import { ENGINE_REPLICA_LIMIT } from './database/replica-limit';
+import type { AddReadReplicaStep } from './steps';
 import type { ActionContext, ActionDefinition, Decision } from './types';
 
 export interface AddReplicaPlan {

@@ -8,10 +8,8 @@
  */
 import * as z from 'zod';
 import { SEVERITIES } from '../model/vocabulary';
-import { targetReference } from '../policy/references';
-
-/** MySQL, MariaDB and PostgreSQL allow 15 read replicas per source; Aurora 15 readers per cluster. */
-export const ENGINE_REPLICA_LIMIT = 15;
+import { targetReference } from '../policy/reference-schemas';
+import { ENGINE_REPLICA_LIMIT } from './database/replica-limit';
 
 const identifier = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int('must be a whole number').min(0, 'must be 0 or more');

@@ -6,12 +6,14 @@
  * (health-alarm.ts). A record that is neither comes back with the reason: retrying cannot fix it.
  */
 import { isRecord, parseJson } from '../signals/json';
-import { alertSchema, type Alert } from '../model/alert';
+import { alertShape, type Alert } from '../model/alert';
+import { reasonFromIssues } from '../signals/rejection';
+import { check } from '../signals/shape';
 import { healthAlarmAlert, isAlarmNotification } from './health-alarm';
 
 /** An alert this code stored itself (a thread root), read back; undefined when it no longer fits the contract. */
 export function alertFromJson(value: unknown): Alert | undefined {
-  const result = alertSchema.safeParse(value);
+  const result = check(alertShape, value);
   return result.success ? result.data : undefined;
 }
 
@@ -32,10 +34,9 @@ function parseAlert(label: string, payload: unknown, topicArn?: string): Parsed 
     const alert = healthAlarmAlert(value, label, topicArn);
     return 'shape' in alert ? { label, rejected: alert.reason } : { label, alert };
   }
-  const result = alertSchema.safeParse(value);
+  const result = check(alertShape, value);
   if (result.success) return { label, alert: result.data };
-  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  return { label, rejected: `not an alert: ${issues.join('; ')}` };
+  return { label, rejected: `not an alert: ${reasonFromIssues(result.issues)}` };
 }
 
 /** Every record of the batch, whatever the delivery path, as an alert or a reason it is not one. */

@@ -1,41 +1,52 @@
 /**
  * The alert JSON on the topic — the contract in DESIGN.md ("Alerts on the topic") — defined
- * once, as a schema: the functions build values of its type, slack-notifier parses records
- * with it.
+ * once, as a check: the functions build values of its type, slack-notifier parses records
+ * with it (signals/shape.ts, so its cold start does not load zod).
  */
-import * as z from 'zod';
+import { accepted, array, object, oneOf, optional, recordOf, string, withDefault, type Checked } from '../signals/shape';
 import { OUTCOMES, RESOURCE_TYPES, SEVERITIES, TRIGGER_KINDS, GUARD_NAMES } from './vocabulary';
 
-const snapshot = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
+type SnapshotValue = string | number | boolean | string[] | null;
+type DetailValue = string | number | boolean;
 
-export const alertSchema = z.object({
-  version: z.literal(1),
+function isSnapshotValue(value: unknown): value is SnapshotValue {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+}
+
+function isDetailValue(value: unknown): value is DetailValue {
+  return ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+const snapshot = recordOf(accepted(isSnapshotValue, 'a string, number, boolean, list of strings or null'));
+
+export const alertShape = object({
+  version: oneOf([1]),
   /** Extension: a stable id of this report, the same on every retry that publishes it again. */
-  id: z.string().optional(),
-  kind: z.enum(['action', 'alert']),
-  severity: z.enum(SEVERITIES),
-  title: z.string(),
-  summary: z.string(),
-  incident: z.string(),
-  resource: z.object({ type: z.enum(RESOURCE_TYPES), id: z.string(), arn: z.string().optional() }),
-  trigger: z.object({ kind: z.enum(TRIGGER_KINDS), id: z.string(), name: z.string(), state: z.string().optional() }),
-  action: z
-    .object({
-      type: z.string(),
-      rule: z.string(),
-      outcome: z.enum(OUTCOMES),
-      reason: z.string(),
+  id: optional(string()),
+  kind: oneOf(['action', 'alert']),
+  severity: oneOf(SEVERITIES),
+  title: string(),
+  summary: string(),
+  incident: string(),
+  resource: object({ type: oneOf(RESOURCE_TYPES), id: string(), arn: optional(string()) }),
+  trigger: object({ kind: oneOf(TRIGGER_KINDS), id: string(), name: string(), state: optional(string()) }),
+  action: optional(
+    object({
+      type: string(),
+      rule: string(),
+      outcome: oneOf(OUTCOMES),
+      reason: string(),
       before: snapshot,
       after: snapshot,
-      heldBy: z.enum(GUARD_NAMES).optional(),
-    })
-    .optional(),
-  links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
-  time: z.string(),
+      heldBy: optional(oneOf(GUARD_NAMES)),
+    }),
+  ),
+  links: withDefault(array(object({ title: string(), url: string() })), []),
+  time: string(),
   /** Extension: facts read from AWS to enrich an alert (new writer, failover duration…). */
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  details: optional(recordOf(accepted(isDetailValue, 'a string, number or boolean'))),
 });
 
-export type Alert = z.output<typeof alertSchema>;
+export type Alert = Checked<typeof alertShape>;
 export type TriggerRef = Alert['trigger'];
 export type Link = Alert['links'][number];

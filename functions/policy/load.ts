@@ -1,12 +1,13 @@
 /**
- * Reads and validates the policy: once per cold start in the functions, on demand in the CLI.
+ * Reads and validates the policy in full: in the CLI, at build and package time, and in a
+ * function whose POLICY_PATH file was not compiled with it (policy/from-environment.ts).
  * An invalid policy throws PolicyError listing every issue with the rule and field, so a
  * broken deploy fails at the first invocation's init, not at the first alarm.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ConfigurationError, PolicyError, type PolicyIssue } from '../errors';
+import { PolicyError, type PolicyIssue } from '../errors';
 import { literalPolicy } from './literal-policy';
 import { policySchema, type Policy, type PolicyDocument } from './schema';
 
@@ -68,13 +69,4 @@ export function runnablePolicy(document: PolicyDocument, file: string): Policy {
   const literal = literalPolicy(document);
   if (!literal.ok) throw new PolicyError(file, literal.issues);
   return literal.policy;
-}
-
-/** The policy named by POLICY_PATH (contract), as written, read once per container: targets are resolved per step. */
-let cached: { path: string; policy: PolicyDocument } | undefined;
-export function policyFromEnvironment(): PolicyDocument {
-  const path = process.env.POLICY_PATH;
-  if (!path) throw new ConfigurationError('POLICY_PATH is not set: it must name the policy file (YAML or JSON)');
-  if (cached?.path !== path) cached = { path, policy: loadPolicyFile(path) };
-  return cached.policy;
 }

@@ -8,7 +8,7 @@ import { POLICY_STEP_SCHEMAS, STEP_TYPES, type PolicyStep, type Step, type StepT
 import { ALARM_STATES } from '../signals/types';
 import { validateAwsCron, validateTimeZone } from './cron';
 import { checkReferences } from './reference-checks';
-import { stackResourceRef } from './references';
+import { stackResourceRef } from './reference-schemas';
 import { targetsSection } from './targets-section';
 
 const ruleName = z

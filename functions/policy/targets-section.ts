@@ -5,7 +5,8 @@
  * (`readerEndpoint`, `readersParameter`); the replica lifecycle uses those.
  */
 import * as z from 'zod';
-import { resourceValue, type StackResourceRef, type TargetField } from './references';
+import { resourceValue } from './reference-schemas';
+import type { StackResourceRef, TargetField } from './references';
 
 /** Which kind of resource each target key names, and the step field that takes it. */
 export const TARGET_KINDS = {
@@ -72,10 +73,6 @@ export type Target =
 
 export function targetKind(target: Target): TargetKind {
   return KIND_NAMES.find((kind) => target[kind] !== undefined) as TargetKind;
-}
-
-export function targetResource(target: Target): ResourceValue {
-  return target[targetKind(target)] as ResourceValue;
 }
 
 const targetSchema = z

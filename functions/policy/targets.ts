@@ -8,7 +8,8 @@
 import type { PolicyStep, Step } from '../actions/steps';
 import { describeReference, isFromAlarmRef, type StackResourceRef, type TargetField, type TargetReference } from './references';
 import { stepReferences, withIdentifiers } from './step-references';
-import { targetResource, type Targets } from './targets-section';
+import { targetResource } from './target-resource';
+import type { Targets } from './targets-section';
 
 /** The alarm whose state change triggered the step. */
 export interface TriggeringAlarm {

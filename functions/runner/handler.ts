@@ -4,7 +4,7 @@ import { runInvocation, type FunctionSpec } from './pipeline';
 import type { LambdaContextLike } from './request';
 import { runtimeFromEnvironment } from './runtime';
 
-export function handlerFor<S extends Signal>(spec: FunctionSpec<S>) {
-  const runtime = runtimeFromEnvironment();
+export async function handlerFor<S extends Signal>(spec: FunctionSpec<S>) {
+  const runtime = await runtimeFromEnvironment();
   return (event: unknown, context?: LambdaContextLike) => runInvocation(spec, event, runtime, context);
 }

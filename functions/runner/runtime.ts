@@ -1,14 +1,14 @@
 /**
  * What a function needs for its whole life, built once per cold start from the contract's
- * environment variables. A missing variable or an invalid policy throws here, at init —
- * loudly, at deploy time — rather than on the first alarm at 3 a.m.
+ * environment variables, awaited at the bundle's top level. A missing variable or an invalid
+ * policy throws here, at init — loudly, at deploy time — rather than on the first alarm at 3 a.m.
  */
 import { alertTopicFromEnvironment } from '../alerts/publish';
 import { createClients, type AwsClients } from '../aws/clients';
 import { ConfigurationError } from '../errors';
 import { ledgerFromEnvironment } from '../ledger/dynamodb/dynamodb-ledger';
 import type { Ledger } from '../ledger/ledger';
-import { policyFromEnvironment } from '../policy/load';
+import { policyFromEnvironment } from '../policy/from-environment';
 import type { PolicyDocument } from '../policy/schema';
 import { createTargetResolver, type TargetResolver } from '../policy/stack-resolver';
 import { cloudFormationStackResources } from '../aws/stack-resources';
@@ -30,11 +30,11 @@ export function targetResolverFor(policy: PolicyDocument, now: () => Date = () =
   return createTargetResolver({ targets: policy.targets, listStackResources: cloudFormationStackResources(), now });
 }
 
-export function runtimeFromEnvironment(): Runtime {
+export async function runtimeFromEnvironment(): Promise<Runtime> {
   const region = process.env.AWS_REGION;
   if (!region) throw new ConfigurationError('AWS_REGION is not set');
   const clients = createClients();
-  const policy = policyFromEnvironment();
+  const policy = await policyFromEnvironment();
   const now = () => new Date();
   return {
     policy,

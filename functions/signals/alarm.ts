@@ -4,7 +4,6 @@
  * action (`alarmData`). One transition gets one id on every path:
  * `alarm:<alarmName>:<state>:<state timestamp, ISO-8601 UTC with ms>`.
  */
-import * as z from 'zod';
 import { IDENTIFIER_LIMITS } from './bounds';
 import { dimensionsOfConfiguration, dimensionsOfSnsMessage } from './alarm-dimensions';
 import { alarmTypeOfConfiguration, alarmTypeOfSnsMessage, triggeringAlarmsOf, triggeringChildrenOf } from './alarm-kind';
@@ -13,7 +12,8 @@ import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
 import { describeShape, reasonFromIssues } from './rejection';
 import { describeSnsMessage, isSnsBatch, isSnsMessage, openSnsBatch, type SnsMessage } from './sns';
-import { timestampSchema } from './timestamp';
+import { array, check, object, oneOf, optional, string, unknownValue, withDefault, type Checked } from './shape';
+import { timestamp } from './timestamp';
 import { ALARM_STATES, type AlarmSignal, type AlarmState, type ParseResult, type Rejection } from './types';
 
 const STATE_CHANGE = 'CloudWatch Alarm State Change';
@@ -24,47 +24,49 @@ function isAlarmState(value: unknown): value is AlarmState {
 }
 
 /** `detail` of the EventBridge event and `alarmData` of the Lambda action share one shape. */
-const alarmDetailSchema = z.object({
-  alarmName: z.string().min(1).max(IDENTIFIER_LIMITS.alarmName, `is longer than the ${IDENTIFIER_LIMITS.alarmName} characters CloudWatch allows an alarm name`),
-  state: z.object({
-    value: z.enum(ALARM_STATES),
-    reason: z.string().default(''),
-    reasonData: z.string().optional(),
-    timestamp: timestampSchema,
+const alarmName = string({ min: 1, max: { length: IDENTIFIER_LIMITS.alarmName, message: `is longer than the ${IDENTIFIER_LIMITS.alarmName} characters CloudWatch allows an alarm name` } });
+
+const alarmDetailSchema = object({
+  alarmName,
+  state: object({
+    value: oneOf(ALARM_STATES),
+    reason: withDefault(string(), ''),
+    reasonData: optional(string()),
+    timestamp,
   }),
   // The previous state only informs reports, so an odd one is dropped rather than rejected.
-  previousState: z.object({ value: z.unknown() }).partial().optional(),
-  configuration: z.unknown().optional(),
+  previousState: optional(object({ value: unknownValue })),
+  configuration: unknownValue,
 });
 
-const eventBridgeSchema = z.object({
-  source: z.literal('aws.cloudwatch'),
-  account: z.string().optional(),
-  region: z.string().optional(),
-  resources: z.array(z.string()).optional(),
+const eventBridgeSchema = object({
+  source: oneOf(['aws.cloudwatch']),
+  account: optional(string()),
+  region: optional(string()),
+  resources: optional(array(string())),
   detail: alarmDetailSchema,
 });
 
-const lambdaActionSchema = z.object({
-  alarmArn: z.string().optional(),
-  accountId: z.string().optional(),
-  region: z.string().optional(),
+const lambdaActionSchema = object({
+  alarmArn: optional(string()),
+  accountId: optional(string()),
+  region: optional(string()),
   alarmData: alarmDetailSchema,
 });
 
-const snsMessageSchema = z.object({
-  AlarmName: z.string().min(1).max(IDENTIFIER_LIMITS.alarmName, `is longer than the ${IDENTIFIER_LIMITS.alarmName} characters CloudWatch allows an alarm name`),
-  AlarmArn: z.string().optional(),
-  AWSAccountId: z.string().optional(),
-  NewStateValue: z.enum(ALARM_STATES),
-  OldStateValue: z.unknown().optional(),
-  NewStateReason: z.string().default(''),
-  StateChangeTime: timestampSchema,
+const snsMessageSchema = object({
+  AlarmName: alarmName,
+  AlarmArn: optional(string()),
+  AWSAccountId: optional(string()),
+  NewStateValue: oneOf(ALARM_STATES),
+  OldStateValue: unknownValue,
+  NewStateReason: withDefault(string(), ''),
+  StateChangeTime: timestamp,
 });
 
 type Delivered = Pick<AlarmSignal, 'via' | 'region' | 'account' | 'alarmArn'>;
 
-function alarmSignal(detail: z.infer<typeof alarmDetailSchema>, delivered: Delivered): AlarmSignal {
+function alarmSignal(detail: Checked<typeof alarmDetailSchema>, delivered: Delivered): AlarmSignal {
   const { alarmName, state, previousState, configuration } = detail;
   const triggeringAlarms = triggeringAlarmsOf(state.reasonData);
   return {
@@ -87,15 +89,15 @@ function fromEventBridge(event: JsonObject): AlarmSignal | Rejection {
   if (event['detail-type'] !== STATE_CHANGE) {
     return { shape, reason: `detail-type must be "${STATE_CHANGE}", got ${JSON.stringify(event['detail-type'])}` };
   }
-  const parsed = eventBridgeSchema.safeParse(event, { reportInput: true });
-  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error) };
+  const parsed = check(eventBridgeSchema, event);
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.issues) };
   const { account, region, resources, detail } = parsed.data;
   return alarmSignal(detail, { via: 'eventbridge', account, region, alarmArn: resources?.[0] });
 }
 
 function fromLambdaAction(event: JsonObject): AlarmSignal | Rejection {
-  const parsed = lambdaActionSchema.safeParse(event, { reportInput: true });
-  if (!parsed.success) return { shape: LAMBDA_ACTION, reason: reasonFromIssues(parsed.error) };
+  const parsed = check(lambdaActionSchema, event);
+  if (!parsed.success) return { shape: LAMBDA_ACTION, reason: reasonFromIssues(parsed.issues) };
   const { alarmArn, accountId, region, alarmData } = parsed.data;
   return alarmSignal(alarmData, { via: 'lambda-action', account: accountId, region, alarmArn });
 }
@@ -104,8 +106,8 @@ function fromSnsMessage({ shape, message, topicArn }: SnsMessage): AlarmSignal |
   if (!('AlarmName' in message)) {
     return { shape, reason: `Sns.Message is ${describeSnsMessage(message)}, not a CloudWatch alarm notification (no AlarmName)` };
   }
-  const parsed = snsMessageSchema.safeParse(message, { reportInput: true });
-  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error, 'Sns.Message') };
+  const parsed = check(snsMessageSchema, message);
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.issues, 'Sns.Message') };
   const { AlarmName, AlarmArn, AWSAccountId, NewStateValue, OldStateValue, NewStateReason, StateChangeTime } = parsed.data;
   // `Region` holds a display name ("US East (N. Virginia)"); the ARNs hold the region code.
   const arn = parseArn(AlarmArn ?? topicArn ?? '');

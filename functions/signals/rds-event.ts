@@ -5,7 +5,6 @@
  * `time` only when Date is absent) or SNS `Event Time`. A missing or malformed event id does
  * not reject the event.
  */
-import * as z from 'zod';
 import { IDENTIFIER_LIMITS } from './bounds';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
@@ -14,38 +13,41 @@ import { catalogEntry } from './rds-catalog';
 import { rdsEventId, rdsOccurrenceId } from './rds-event-id';
 import { describeShape, reasonFromIssues } from './rejection';
 import { describeSnsMessage, isSnsBatch, isSnsMessage, openSnsBatch, type SnsMessage } from './sns';
-import { timestampSchema } from './timestamp';
+import { array, check, object, oneOf, optional, string, withDefault } from './shape';
+import { timestamp } from './timestamp';
 import type { ParseResult, RdsEventSignal, RdsSourceType, Rejection } from './types';
 
 const DETAIL_TYPES = ['RDS DB Instance Event', 'RDS DB Cluster Event'] as const;
 const SOURCE_TYPES: Record<'DB_INSTANCE' | 'CLUSTER', RdsSourceType> = { DB_INSTANCE: 'db-instance', CLUSTER: 'db-cluster' };
 
-const eventBridgeSchema = z.object({
-  source: z.literal('aws.rds'),
-  'detail-type': z.enum(DETAIL_TYPES),
-  account: z.string().optional(),
-  region: z.string().optional(),
-  time: timestampSchema.optional(),
-  detail: z.object({
-    EventID: z.string().optional(),
-    EventCategories: z.array(z.string()).default([]),
-    SourceType: z.enum(['DB_INSTANCE', 'CLUSTER']),
+const TOO_LONG = `is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characters RDS allows an instance or cluster identifier`;
+
+const eventBridgeSchema = object({
+  source: oneOf(['aws.rds']),
+  'detail-type': oneOf(DETAIL_TYPES),
+  account: optional(string()),
+  region: optional(string()),
+  time: optional(timestamp),
+  detail: object({
+    EventID: optional(string()),
+    EventCategories: withDefault(array(string()), []),
+    SourceType: oneOf(['DB_INSTANCE', 'CLUSTER']),
     // Documentation examples prefix it with `rds:`.
-    SourceIdentifier: z.string().min(1).max(IDENTIFIER_LIMITS.rdsIdentifier + 'rds:'.length, `is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characters RDS allows an instance or cluster identifier`),
-    SourceArn: z.string().optional(),
-    Message: z.string().default(''),
-    Date: timestampSchema.optional(),
+    SourceIdentifier: string({ min: 1, max: { length: IDENTIFIER_LIMITS.rdsIdentifier + 'rds:'.length, message: TOO_LONG } }),
+    SourceArn: optional(string()),
+    Message: withDefault(string(), ''),
+    Date: optional(timestamp),
   }),
 });
 
-const snsMessageSchema = z.object({
-  'Event Source': z.enum(['db-instance', 'db-cluster']),
-  'Event Time': timestampSchema,
-  'Source ID': z.string().min(1).max(IDENTIFIER_LIMITS.rdsIdentifier, `is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characters RDS allows an instance or cluster identifier`),
-  'Source ARN': z.string().optional(),
+const snsMessageSchema = object({
+  'Event Source': oneOf(['db-instance', 'db-cluster']),
+  'Event Time': timestamp,
+  'Source ID': string({ min: 1, max: { length: IDENTIFIER_LIMITS.rdsIdentifier, message: TOO_LONG } }),
+  'Source ARN': optional(string()),
   // A documentation URL whose fragment is the id: …/USER_Events.html#RDS-EVENT-0013
-  'Event ID': z.string().optional(),
-  'Event Message': z.string().default(''),
+  'Event ID': optional(string()),
+  'Event Message': withDefault(string(), ''),
 });
 
 function fromEventBridge(event: JsonObject): RdsEventSignal | Rejection {
@@ -53,8 +55,8 @@ function fromEventBridge(event: JsonObject): RdsEventSignal | Rejection {
   if (event.source !== 'aws.rds' || !(DETAIL_TYPES as readonly unknown[]).includes(event['detail-type'])) {
     return { shape, reason: `not an RDS DB instance or cluster event: expected source "aws.rds" and detail-type ${DETAIL_TYPES.map((t) => `"${t}"`).join(' or ')}` };
   }
-  const parsed = eventBridgeSchema.safeParse(event, { reportInput: true });
-  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error) };
+  const parsed = check(eventBridgeSchema, event);
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.issues) };
   const { account, region, time: envelopeTime, detail } = parsed.data;
   const time = detail.Date ?? envelopeTime;
   if (time === undefined) return { shape, reason: 'detail.Date is missing and so is the event time' };
@@ -84,8 +86,8 @@ function fromSnsMessage({ shape, message, topicArn }: SnsMessage): RdsEventSigna
   if (!('Event Source' in message)) {
     return { shape, reason: `Sns.Message is ${describeSnsMessage(message)}, not an RDS event notification (no "Event Source")` };
   }
-  const parsed = snsMessageSchema.safeParse(message, { reportInput: true });
-  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error, 'Sns.Message') };
+  const parsed = check(snsMessageSchema, message);
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.issues, 'Sns.Message') };
   const fields = parsed.data;
   const eventId = rdsEventId(fields['Event ID'], fields['Event Message']);
   const sourceId = fields['Source ID'];

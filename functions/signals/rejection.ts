@@ -2,8 +2,8 @@
  * Words for a rejection: what the input looked like (`shape`) and which field was missing or
  * wrong (`reason`), so a log line or a failed report tells a person what arrived and why not.
  */
-import type { z } from 'zod';
 import { isRecord } from './json';
+import type { ShapeIssue } from './shape';
 
 const MAX_KEYS_SHOWN = 8;
 
@@ -44,24 +44,25 @@ function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, prefix: string): string {
+function describeIssue(issue: ShapeIssue, prefix: string): string {
   const where = formatPath(prefix, issue.path) || 'the input';
   switch (issue.code) {
     case 'invalid_type':
-      // Parsed with reportInput, so an absent input means the field itself is absent.
-      return 'input' in issue && issue.input !== undefined
+      // An absent input means the field itself is absent.
+      return issue.input !== undefined
         ? `${where} must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}, got ${describeValue(issue.input)}`
         : `${where} is missing`;
     case 'invalid_value':
       return `${where} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(issue.input)}`;
     case 'too_small':
       return `${where} is empty`;
-    default:
+    case 'too_big':
+    case 'custom':
       return `${where} ${issue.message}`;
   }
 }
 
-/** Every issue zod found, one clause each. */
-export function reasonFromIssues(error: z.ZodError, prefix = ''): string {
-  return error.issues.map((issue) => describeIssue(issue, prefix)).join('; ');
+/** Every issue the check found, one clause each. */
+export function reasonFromIssues(issues: ShapeIssue[], prefix = ''): string {
+  return issues.map((issue) => describeIssue(issue, prefix)).join('; ');
 }

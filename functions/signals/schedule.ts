@@ -6,13 +6,13 @@
  * last segment of their resource ARN. Identity: `schedule:<name>@<scheduledTime>`, or
  * `schedule:<name>@unresolved` when the firing time is unknown (the handler resolves it).
  */
-import * as z from 'zod';
 import { IDENTIFIER_LIMITS } from './bounds';
 import { arnResourceName, parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
 import { describeShape, reasonFromIssues } from './rejection';
-import { timestampSchema } from './timestamp';
+import { array, check, object, oneOf, optional, string, type Check } from './shape';
+import { timestamp } from './timestamp';
 import type { ParseResult, Rejection, ScheduleSignal } from './types';
 
 const SCHEDULE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -22,21 +22,23 @@ const EVENT_SOURCES = { 'aws.scheduler': 'scheduler', 'aws.events': 'schedule-ru
 /** A Scheduler context attribute left as written, e.g. when a rule (not Scheduler) delivers the input. */
 const UNSUBSTITUTED = /^<aws\.scheduler\.[a-z-]+>$/;
 
-const directSchema = z.object({
-  schedule: z.string().min(1).max(IDENTIFIER_LIMITS.scheduleName, `is longer than the ${IDENTIFIER_LIMITS.scheduleName} characters a schedule name may have`),
-  scheduledTime: z
-    .string()
-    .optional()
-    .transform((text) => (text === undefined || UNSUBSTITUTED.test(text) ? undefined : text))
-    .pipe(timestampSchema.optional()),
+/** `scheduledTime`, unless Scheduler left its placeholder unsubstituted. */
+const scheduledTime: Check<string | undefined> = (input, path, issues) => {
+  const text = optional(string())(input, path, issues);
+  return text === undefined || UNSUBSTITUTED.test(text) ? undefined : timestamp(text, path, issues);
+};
+
+const directSchema = object({
+  schedule: string({ min: 1, max: { length: IDENTIFIER_LIMITS.scheduleName, message: `is longer than the ${IDENTIFIER_LIMITS.scheduleName} characters a schedule name may have` } }),
+  scheduledTime,
 });
 
-const scheduledEventSchema = z.object({
-  source: z.enum(['aws.scheduler', 'aws.events']),
-  account: z.string().optional(),
-  region: z.string().optional(),
-  time: timestampSchema.optional(),
-  resources: z.array(z.string()).min(1),
+const scheduledEventSchema = object({
+  source: oneOf(['aws.scheduler', 'aws.events']),
+  account: optional(string()),
+  region: optional(string()),
+  time: optional(timestamp),
+  resources: array(string(), { min: 1 }),
 });
 
 interface Firing {
@@ -69,8 +71,8 @@ function scheduleSignal(shape: string, firing: Firing, receivedAt: Date): Schedu
 
 function fromDirect(input: JsonObject, receivedAt: Date): ScheduleSignal | Rejection {
   const shape = 'direct schedule invocation';
-  const parsed = directSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error) };
+  const parsed = check(directSchema, input);
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.issues) };
   return scheduleSignal(shape, { name: parsed.data.schedule, scheduledTime: parsed.data.scheduledTime, via: 'direct' }, receivedAt);
 }
 
@@ -79,8 +81,8 @@ function fromScheduledEvent(event: JsonObject, receivedAt: Date): ScheduleSignal
   if (event['detail-type'] !== SCHEDULED_EVENT) {
     return { shape, reason: `detail-type must be "${SCHEDULED_EVENT}", got ${JSON.stringify(event['detail-type'])}` };
   }
-  const parsed = scheduledEventSchema.safeParse(event, { reportInput: true });
-  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.error) };
+  const parsed = check(scheduledEventSchema, event);
+  if (!parsed.success) return { shape, reason: reasonFromIssues(parsed.issues) };
   const { source, account, region, time, resources } = parsed.data;
   const [resource = ''] = resources;
   const name = arnResourceName(resource);

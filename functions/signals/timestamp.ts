@@ -3,7 +3,7 @@
  * `2026-11-24T08:00:00.123+0000`, RDS through SNS `2026-11-24 08:00:00.123` (UTC, no zone).
  * Signal identities embed the instant, so every form becomes one: ISO-8601 UTC with milliseconds.
  */
-import * as z from 'zod';
+import { converted } from './shape';
 
 const TIMESTAMP =
   /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d+))?(?<zone>Z|[+-]\d{2}:?\d{2})?$/;
@@ -38,11 +38,4 @@ export function toIsoTimestamp(text: string): string | undefined {
 }
 
 /** A timestamp field: accepts every AWS form, yields the canonical one. */
-export const timestampSchema = z.string().transform((text, ctx) => {
-  const iso = toIsoTimestamp(text);
-  if (iso === undefined) {
-    ctx.addIssue({ code: 'custom', message: `is not a timestamp: ${JSON.stringify(text)}` });
-    return z.NEVER;
-  }
-  return iso;
-});
+export const timestamp = converted(toIsoTimestamp, (text) => `is not a timestamp: ${JSON.stringify(text)}`);

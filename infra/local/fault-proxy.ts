@@ -102,7 +102,12 @@ function actionOf(req: IncomingMessage, body: string): string {
   return new URLSearchParams(body).get('Action') ?? 'unknown';
 }
 
-export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
+export interface FaultProxyOptions {
+  /** Called as each request arrives, before any fault: the bench times actions by it. */
+  onRequest?: (action: string) => void;
+}
+
+export async function startFaultProxy(upstream: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const rules: (FaultRule & { used: number })[] = [];
   const faults = new Map<FaultKind, number>();
   let chaos: Chaos | undefined;
@@ -122,6 +127,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const action = actionOf(req, body.toString('utf8'));
+      options.onRequest?.(action);
       seen.set(action, (seen.get(action) ?? 0) + 1);
       bodies.set(action, [...(bodies.get(action) ?? []), body.toString('utf8')]);
       order.push(action);

@@ -1,11 +1,14 @@
 /**
- * The deployable zips: each holds only its function's bundle (dist/<function>/index.mjs and
- * its source map, from `npm run build`) and the policy, at the root, as `policy.yml`.
+ * The deployable zips: each holds only its function's bundle (dist/<function>/index.mjs, the
+ * chunks it loads and their source maps, from `npm run build`) and the policy, at the root, as `policy.yml`; a function
+ * that reads the policy also gets it compiled from that same file (`policy.compiled.json`).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { OpsAutopilotError } from '../../functions/errors';
-import { bundlePath } from '../../functions/function-names';
+import { bundlePath, readsPolicy } from '../../functions/function-names';
+import { COMPILED_POLICY_FILE } from '../../functions/policy/compiled-policy';
+import { compiledPolicyText } from '../../functions/policy/compile';
 import { FUNCTIONS, type FunctionName } from './naming';
 import { zip, type ZipEntry } from './zip';
 
@@ -24,12 +27,18 @@ export function missingBundles(root: string): string[] {
   return FUNCTIONS.map((fn) => bundlePath(fn)).filter((path) => !existsSync(join(root, path)));
 }
 
-function artifactEntries(root: string, fn: FunctionName, policyFile: string): ZipEntry[] {
-  const bundle = join(root, bundlePath(fn));
-  const entries: ZipEntry[] = [{ name: 'index.mjs', data: readFileSync(bundle) }];
-  // The build writes a linked source map; with NODE_OPTIONS=--enable-source-maps stack traces point into functions/.
-  if (existsSync(`${bundle}.map`)) entries.push({ name: 'index.mjs.map', data: readFileSync(`${bundle}.map`) });
+/** The entry first, then the chunks it loads (esbuild code splitting), each followed by its source map when the build wrote one. */
+function bundleFiles(dir: string): string[] {
+  const chunks = readdirSync(dir).filter((name) => name.endsWith('.mjs') && name !== 'index.mjs').sort();
+  // functions/stack-traces.ts reads a file's linked source map when a stack trace is first printed.
+  return ['index.mjs', ...chunks].flatMap((name) => [name, ...(existsSync(join(dir, `${name}.map`)) ? [`${name}.map`] : [])]);
+}
+
+function artifactEntries(root: string, fn: FunctionName, policyFile: string, compiledPolicy: string): ZipEntry[] {
+  const dir = dirname(join(root, bundlePath(fn)));
+  const entries: ZipEntry[] = bundleFiles(dir).map((name) => ({ name, data: readFileSync(join(dir, name)) }));
   entries.push({ name: POLICY_IN_ZIP, data: readFileSync(policyFile) });
+  if (readsPolicy(fn)) entries.push({ name: COMPILED_POLICY_FILE, data: Buffer.from(compiledPolicy) });
   return entries;
 }
 
@@ -38,10 +47,11 @@ export async function writeArtifacts(root: string, outDir: string, policyFile: s
   const missing = missingBundles(root);
   if (missing.length) throw new MissingBundlesError(missing);
   mkdirSync(outDir, { recursive: true });
+  const compiledPolicy = compiledPolicyText(policyFile);
   const written: Partial<Record<FunctionName, string>> = {};
   for (const fn of FUNCTIONS) {
     const path = join(outDir, `${fn}.zip`);
-    writeFileSync(path, await zip(artifactEntries(root, fn, policyFile)));
+    writeFileSync(path, await zip(artifactEntries(root, fn, policyFile, compiledPolicy)));
     written[fn] = path;
   }
   return written as Record<FunctionName, string>;

@@ -143,7 +143,6 @@ describe('the packaged stack deployed into the embedded AWS', () => {
         POLICY_PATH: POLICY_IN_ZIP,
         ALERT_TOPIC_ARN: topicArn,
         LEDGER_TABLE: names.ledgerTable,
-        NODE_OPTIONS: '--enable-source-maps',
         ...(fn === 'slack-notifier' ? { SLACK_WEBHOOK_PARAMETER: '/ops-autopilot/slack-webhook', SLACK_BOT_TOKEN_PARAMETER: '', SLACK_CHANNEL: '' } : {}),
       });
       const concurrency = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: names.function(fn) }));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MissingBundlesError, missingBundles, writeArtifacts } from '../../../infra/stack/artifacts';
@@ -8,6 +8,10 @@ import { FUNCTIONS } from '../../../infra/stack/naming';
 import { packageStack, UPDATE_TEMPLATE } from '../../../infra/stack/package';
 import { readPackagedStack, resourcesOfType } from '../../../infra/stack/packaged';
 import { zip } from '../../../infra/stack/zip';
+import { PolicyError } from '../../../functions/errors';
+import { readsPolicy } from '../../../functions/function-names';
+import { compiledPolicyText } from '../../../functions/policy/compile';
+import { COMPILED_POLICY_FILE } from '../../../functions/policy/compiled-policy';
 
 interface ZipEntryRead {
   name: string;
@@ -70,12 +74,15 @@ describe('writeArtifacts', () => {
       mkdirSync(join(root, 'dist', fn), { recursive: true });
       writeFileSync(join(root, 'dist', fn, 'index.mjs'), `export const handler = async () => "${fn}";\n`);
       if (withMaps) writeFileSync(join(root, 'dist', fn, 'index.mjs.map'), '{"version":3}');
+      writeFileSync(join(root, 'dist', fn, 'chunk-B.mjs'), 'export const b = 2;\n');
+      writeFileSync(join(root, 'dist', fn, 'chunk-A.mjs'), 'export const a = 1;\n');
+      if (withMaps) writeFileSync(join(root, 'dist', fn, 'chunk-A.mjs.map'), '{"version":3}');
       writeFileSync(join(root, 'dist', fn, 'meta.json'), '{"inputs":{}}');
     }
     writeFileSync(join(root, 'policy.yml'), 'version: 1\n');
   };
 
-  it('zips only the bundle, its source map and the policy, per function', async () => {
+  it('zips only the bundle (entry, chunks, source maps), the policy and, for a function that reads it, the policy compiled', async () => {
     build(true);
     const written = await writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
 
@@ -84,15 +91,25 @@ describe('writeArtifacts', () => {
       expect(readZip(written[fn]).map(({ name, text }) => [name, text])).toEqual([
         ['index.mjs', `export const handler = async () => "${fn}";\n`],
         ['index.mjs.map', '{"version":3}'],
+        ['chunk-A.mjs', 'export const a = 1;\n'],
+        ['chunk-A.mjs.map', '{"version":3}'],
+        ['chunk-B.mjs', 'export const b = 2;\n'],
         ['policy.yml', 'version: 1\n'],
+        ...(readsPolicy(fn) ? [[COMPILED_POLICY_FILE, compiledPolicyText(join(root, 'policy.yml'))]] : []),
       ]);
     }
+  });
+
+  it('refuses to package an invalid policy, listing its issues', async () => {
+    build(false);
+    writeFileSync(join(root, 'policy.yml'), 'version: 2\n');
+    await expect(writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'))).rejects.toThrow(PolicyError);
   });
 
   it('ships no source map when the build wrote none', async () => {
     build(false);
     const written = await writeArtifacts(root, join(root, 'out'), join(root, 'policy.yml'));
-    expect(readZip(written['slack-notifier']).map((e) => e.name)).toEqual(['index.mjs', 'policy.yml']);
+    expect(readZip(written['slack-notifier']).map((e) => e.name)).toEqual(['index.mjs', 'chunk-A.mjs', 'chunk-B.mjs', 'policy.yml']);
   });
 
   it('refuses to package without the bundles, telling what to run', async () => {
@@ -114,11 +131,13 @@ describe('writeArtifacts', () => {
 describe('the packaged stack (npm run package)', () => {
   const packaged = readPackagedStack();
 
-  it('holds one zip per function with only its bundle, its source map and infra/policy.yml', () => {
+  it('holds one zip per function with only its bundle (entry, chunks, source maps), infra/policy.yml and the policy compiled', () => {
     const policy = readFileSync(join(__dirname, '../../../infra/policy.yml'), 'utf8');
     for (const fn of FUNCTIONS) {
       const entries = readZip(packaged.artifact(fn));
-      expect(entries.map((e) => e.name)).toEqual(['index.mjs', 'index.mjs.map', 'policy.yml']);
+      const built = readdirSync(join(__dirname, '../../../dist', fn)).filter((name) => /\.mjs(\.map)?$/.test(name));
+      expect(entries.map((e) => e.name).sort()).toEqual([...built, 'policy.yml', ...(readsPolicy(fn) ? [COMPILED_POLICY_FILE] : [])].sort());
+      expect(entries[0]?.name).toBe('index.mjs');
       // Equal to the build as long as nothing rebuilt dist/ after `npm run package`, as in `npm test`.
       expect(entries.find((e) => e.name === 'index.mjs')?.sha256).toBe(sha256(join(__dirname, '../../../dist', fn, 'index.mjs')));
       expect(entries.find((e) => e.name === 'policy.yml')?.text).toBe(policy);

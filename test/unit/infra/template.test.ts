@@ -71,7 +71,6 @@ describe('the packaged template', () => {
           POLICY_PATH: POLICY_IN_ZIP,
           ALERT_TOPIC_ARN: { Ref: 'AlertTopic' },
           LEDGER_TABLE: { Ref: 'LedgerTable' },
-          NODE_OPTIONS: '--enable-source-maps',
           ...(fn === 'slack-notifier' ? { SLACK_WEBHOOK_PARAMETER: '/ops-autopilot/slack-webhook', SLACK_BOT_TOKEN_PARAMETER: '', SLACK_CHANNEL: '' } : {}),
         },
       });
