@@ -7,7 +7,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RDSClient } from '@aws-sdk/client-rds';
-import { Route53Client } from '@aws-sdk/client-route-53';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig, type ClientOptions } from './client-config';
@@ -17,8 +17,8 @@ export { clientConfig, type ClientOptions };
 export interface AwsClients {
   autoScaling: AutoScalingClient;
   rds: RDSClient;
-  /** Made on first use: only targets with a reader endpoint need it. */
-  readonly route53: Route53Client;
+  /** Made, and its module loaded, on first use: only targets with a reader endpoint need it. */
+  route53(): Promise<Route53Client>;
   ledger: DynamoDBDocumentClient;
   sns: SNSClient;
   ssm: SSMClient;
@@ -26,13 +26,11 @@ export interface AwsClients {
 
 export function createClients(options: ClientOptions = {}): AwsClients {
   const config = clientConfig(options);
-  let route53: Route53Client | undefined;
+  let route53: Promise<Route53Client> | undefined;
   return {
     autoScaling: new AutoScalingClient(config),
     rds: new RDSClient(config),
-    get route53() {
-      return (route53 ??= new Route53Client(config));
-    },
+    route53: () => (route53 ??= import('./route53-client').then(({ newRoute53Client }) => newRoute53Client(config))),
     ledger: DynamoDBDocumentClient.from(new DynamoDBClient(config), {
       marshallOptions: { removeUndefinedValues: true },
     }),

@@ -10,7 +10,6 @@ import { describeError, isRetryable } from '../aws/errors';
 import { ReaderPublicationError } from './errors';
 import { parameterValue, recordChanges, wantedReaders, type Reader, type ReaderPublication } from './publication';
 import { readReadersParameter, writeReadersParameter } from './readers-parameter';
-import { changeReaderRecords, listReaderRecords } from './route53-records';
 
 export interface PublishResult {
   /** Records upserted or deleted. */
@@ -60,15 +59,18 @@ async function publishRecords(clients: AwsClients, publication: ReaderPublicatio
   const endpoint = publication.endpoint;
   if (!endpoint) return 0;
   const zone = endpoint.hostedZoneId;
-  const changes = recordChanges(endpoint, readers, await listReaderRecords(clients.route53, zone, endpoint.name));
+  // Loaded here, not at a cold start: most policies publish no reader endpoint.
+  const { changeReaderRecords, listReaderRecords } = await import('./route53-records');
+  const route53 = await clients.route53();
+  const changes = recordChanges(endpoint, readers, await listReaderRecords(route53, zone, endpoint.name));
   if (!changes.length) return 0;
   try {
-    await changeReaderRecords(clients.route53, zone, changes, `ops-autopilot: readers of ${publication.database.source ?? publication.database.cluster}`);
+    await changeReaderRecords(route53, zone, changes, `ops-autopilot: readers of ${publication.database.source ?? publication.database.cluster}`);
   } catch (err) {
     // A batch whose first sending landed with the answer lost is refused the second time: read again, send what still differs.
     if (!(err instanceof Error) || err.name !== 'InvalidChangeBatch') throw err;
-    const still = recordChanges(endpoint, readers, await listReaderRecords(clients.route53, zone, endpoint.name));
-    if (still.length) await changeReaderRecords(clients.route53, zone, still, `ops-autopilot: readers of ${publication.database.source ?? publication.database.cluster}`);
+    const still = recordChanges(endpoint, readers, await listReaderRecords(route53, zone, endpoint.name));
+    if (still.length) await changeReaderRecords(route53, zone, still, `ops-autopilot: readers of ${publication.database.source ?? publication.database.cluster}`);
   }
   return changes.length;
 }
