@@ -33,7 +33,7 @@ def entry(i):
     if len(data) < 65536: e["text"] = data.decode("utf-8", "replace")
     return e
 print(json.dumps([entry(i) for i in z.infolist()]))`;
-  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })) as ZipEntryRead[];
+  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as ZipEntryRead[];
 }
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
