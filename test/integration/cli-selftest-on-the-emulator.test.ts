@@ -20,7 +20,13 @@ import { runCli } from '../../functions/cli/cli';
 import { EXIT } from '../../functions/cli/exit-codes';
 import type { SelftestResult } from '../../functions/cli/selftest/hops';
 import type { SetupResult } from '../../functions/cli/setup/command';
+import { alarmRemediation } from '../../functions/flows/alarm-remediation';
+import { rdsEvents } from '../../functions/flows/rds-events';
+import { reconcile } from '../../functions/flows/reconcile/reconcile';
+import { scheduledScaling } from '../../functions/flows/scheduled-scaling';
 import { parsePolicyText, runnablePolicy } from '../../functions/policy/load';
+import { handlerFor } from '../../functions/runner/handler';
+import { runtimeFromEnvironment } from '../../functions/runner/runtime';
 import { AlarmRelay } from '../../infra/local/alarm-relay';
 import { FunctionRunner, type LambdaHandler } from '../../infra/local/demo/function-runner';
 import { QueueRouter } from '../../infra/local/demo/queue-router';
@@ -73,14 +79,17 @@ async function desiredCapacity(): Promise<number | undefined> {
   return AutoScalingGroups?.[0]?.DesiredCapacity;
 }
 
+/** The entry modules await their runtime at the top level, which jest's CommonJS cannot load: the same handlers, made as the entries make them. */
 async function sourceHandlers(): Promise<FunctionRunner> {
-  const load = async (module: Promise<{ handler: LambdaHandler }>) => (await module).handler;
+  const runtime = await runtimeFromEnvironment();
+  const cloudWatch = new CloudWatchClient(clientConfig());
+  const notifier: LambdaHandler = (await import('../../functions/slack-notifier')).handler;
   return FunctionRunner.fromHandlers({
-    'alarm-remediation': await load(import('../../functions/alarm-remediation')),
-    'rds-events': await load(import('../../functions/rds-events')),
-    'scheduled-scaling': await load(import('../../functions/scheduled-scaling')),
-    'slack-notifier': await load(import('../../functions/slack-notifier')),
-    reconcile: await load(import('../../functions/reconcile')),
+    'alarm-remediation': await handlerFor(alarmRemediation),
+    'rds-events': await handlerFor(rdsEvents),
+    'scheduled-scaling': await handlerFor(scheduledScaling),
+    'slack-notifier': notifier,
+    reconcile: (event, context) => reconcile(event, { ...runtime, cloudWatch }, context),
   });
 }
 
