@@ -19,7 +19,7 @@ import { clientConfig, createClients } from '../../functions/aws/clients';
 import { runCli } from '../../functions/cli/cli';
 import { EXIT } from '../../functions/cli/exit-codes';
 import type { SelftestResult } from '../../functions/cli/selftest/hops';
-import type { SetupResult } from '../../functions/cli/setup/command';
+import type { SetupResult } from '../../functions/cli/setup/run';
 import { parsePolicyText, runnablePolicy } from '../../functions/policy/load';
 import { AlarmRelay } from '../../infra/local/alarm-relay';
 import { FunctionRunner, type LambdaHandler } from '../../infra/local/demo/function-runner';
