@@ -19,7 +19,7 @@ import { clientConfig, createClients } from '../../functions/aws/clients';
 import { runCli } from '../../functions/cli/cli';
 import { EXIT } from '../../functions/cli/exit-codes';
 import type { SelftestResult } from '../../functions/cli/selftest/hops';
-import type { SetupResult } from '../../functions/cli/setup/command';
+import type { SetupResult } from '../../functions/cli/setup/run';
 import { alarmRemediation } from '../../functions/flows/alarm-remediation';
 import { rdsEvents } from '../../functions/flows/rds-events';
 import { reconcile } from '../../functions/flows/reconcile/reconcile';

@@ -9,7 +9,7 @@ import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { runCli } from '../../functions/cli/cli';
 import { EXIT } from '../../functions/cli/exit-codes';
-import type { SetupResult } from '../../functions/cli/setup/command';
+import type { SetupResult } from '../../functions/cli/setup/run';
 import { startEmbeddedAws, type EmbeddedAws } from '../../infra/local/moto';
 import { capturedIo } from '../support/cli-io';
 

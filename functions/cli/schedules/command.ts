@@ -1,22 +1,10 @@
-/** `ops-autopilot schedules [--policy file] [--count n] [--json]`. */
-import { describeSchedules, formatTimetable } from '../../policy/timetable';
-import { integerOption, parseCommandLine, takePositionals } from '../args';
-import type { Command } from '../command';
-import { EXIT } from '../exit-codes';
-import { writeJson } from '../io';
-import { policyPath } from '../paths';
-import { readPolicy } from '../policy-file';
+/** `ops-autopilot schedules [--policy file] [--count n] [--json]`: its name and help; run.ts does the work. */
+import { lazyRun, type Command } from '../command';
 
-const NAME = 'schedules';
+export const NAME = 'schedules';
 
-const OPTIONS = {
-  policy: { type: 'string' },
-  count: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
-const DEFAULT_COUNT = 5;
-const COUNT_BOUNDS = { min: 1, max: 100 };
+export const DEFAULT_COUNT = 5;
+export const COUNT_BOUNDS = { min: 1, max: 100 };
 
 const HELP = `Usage: ops-autopilot schedules [--policy file] [--count n] [--json]
 
@@ -44,15 +32,5 @@ export const schedulesCommand: Command = {
   name: NAME,
   summary: 'list the schedules and their next firings, local time and UTC',
   help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseCommandLine(NAME, args, OPTIONS);
-    takePositionals(NAME, positionals, []);
-    const count = integerOption(NAME, 'count', values.count, DEFAULT_COUNT, COUNT_BOUNDS);
-    const { file, policy } = readPolicy(policyPath(values.policy));
-    const from = new Date();
-    const schedules = describeSchedules(policy, from, count);
-    if (values.json) writeJson(io, { policy: file, from: from.toISOString(), schedules });
-    else io.out(formatTimetable(schedules));
-    return EXIT.ok;
-  },
+  run: lazyRun(() => import('./run')),
 };

@@ -8,8 +8,7 @@
 import { isMutating } from '../../actions/registry';
 import { alarmNameMatches, alarmNamePatterns } from '../../policy/match';
 import type { PolicyDocument } from '../../policy/schema';
-
-export const SELFTEST_ALARM_PREFIX = 'ops-autopilot-selftest-';
+import { SELFTEST_ALARM_PREFIX } from './command';
 
 /** What to add to the policy, shown by `selftest` and `validate` when the policy has no such rule. */
 export const SELFTEST_RULE_EXAMPLE = `  - name: selftest
