@@ -2,21 +2,8 @@
 import { COMMANDS, failure, HELP, runCli } from '../../../functions/cli/cli';
 import { AwsUnavailableError, InputError, NotReadyError, UsageError } from '../../../functions/cli/errors';
 import { EXIT } from '../../../functions/cli/exit-codes';
-import type { CliIo } from '../../../functions/cli/io';
-import { createStyle } from '../../../functions/cli/style';
 import { PolicyError } from '../../../functions/errors';
-
-function captured(): CliIo & { stdout: () => string; stderr: () => string } {
-  let stdout = '';
-  let stderr = '';
-  return {
-    out: (text) => (stdout += text),
-    err: (text) => (stderr += text),
-    style: createStyle(false),
-    stdout: () => stdout,
-    stderr: () => stderr,
-  };
-}
+import { capturedIo as captured } from '../../support/cli-io';
 
 describe('runCli', () => {
   it('prints the help on stdout for --help and -h, listing every command and the exit codes', async () => {
