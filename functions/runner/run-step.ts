@@ -12,6 +12,7 @@ import { describeError, isRetryable } from '../aws/errors';
 import { workId, type Claim, type Intent, type Settlement, type WorkKey } from '../ledger/ledger';
 import type { Alert } from '../model/alert';
 import type { ActionReport, HeldBy, Outcome, ResourceRef, StateSnapshot } from '../model/vocabulary';
+import { repeatCycle } from '../signals/repeat';
 import type { Signal } from '../signals/types';
 import { logger } from '../log';
 import { readerPublications } from '../readers/publications';
@@ -19,7 +20,6 @@ import { actionAlert } from './alerts';
 import { CHANGE_GUARDS, RESOURCE_GUARDS, type Guard, type GuardContext, type Hold } from './guards';
 import type { InvocationRequest } from './request';
 import { BUSY_WAIT_MS, claimUnit, flushOutbox, publishAll, reportOnce, whileBusy } from './units';
-import { repeatCycle } from '../signals/repeat';
 
 export interface RuleToRun {
   name: string;

@@ -2,10 +2,10 @@
  * reconcile, every minute: bring the world to what the policy says for the states that hold
  * now. Alarm rules whose alarm is in their state run their transition and, while it holds,
  * their repeats; schedules run their latest firing while it is young enough; RDS events that
- * EventBridge never delivered are handed to the rds-events flow; managed replicas are followed
- * until they serve; a failover left open is called overdue. Everything goes through the same pipeline and the same units
- * of exactly-once work as the event-driven functions, so an event and a reconcile run that
- * race change AWS once.
+ * EventBridge never delivered are handed to the rds-events flow; a failover left open is
+ * called overdue; managed replicas are followed until they serve, and reader endpoints follow
+ * them. Everything goes through the same pipeline and the same units of exactly-once work as
+ * the event-driven functions, so an event and a reconcile run that race change AWS once.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { describeError } from '../../aws/errors';
