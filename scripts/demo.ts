@@ -163,7 +163,8 @@ export const SCENES: Scene[] = [
       await stage.alarm('app-db-read-pressure', 'OK', [1380.2, 1211.6, 1104.9]);
       stage.expect('db-add-reader, db-remove-reader', stage.outcomes(), ['done', 'skipped']);
       await stage.reconcile();
-      stage.expectThat('reader endpoint after it is available', await stage.readerEndpoint('app-db'), `3 names, ${added} among them`, (await stage.readerEndpoint('app-db')).length === 3 && (await stage.readerEndpoint('app-db')).includes(added));
+      const joined = await stage.readerEndpoint('app-db');
+      stage.expectThat('reader endpoint after it is available', joined, `3 names, ${added} among them`, joined.length === 3 && joined.includes(added));
       await stage.waitForCooldown('db-remove-reader');
       await stage.reconcile();
       const removal = reconcileOutcomes(stage, 'db-remove-reader');

@@ -16,7 +16,7 @@ import type { Runtime } from '../runner/runtime';
 import { enrichRdsEvent } from './rds-enrichment';
 
 /** A failover still open this long after its start is called overdue by reconcile; they take one to two minutes. */
-export const FAILOVER_OVERDUE_SECONDS = 900;
+const FAILOVER_OVERDUE_SECONDS = 900;
 
 /** Start opens, end closes (and measures), progress joins: one incident id for the whole failover. */
 async function pairIncident(signal: RdsEventSignal, classification: Classification, { ledger, now }: InvocationRequest): Promise<Incident> {

@@ -17,7 +17,7 @@ import { rdsEvents } from '../rds-events';
 
 export const RDS_EVENTS_MARK = 'reconcile-rds-events';
 /** How far back each run looks again before its mark. */
-export const OVERLAP_SECONDS = 600;
+const OVERLAP_SECONDS = 600;
 /** DescribeEvents keeps 14 days. */
 const RETENTION_SECONDS = 14 * 24 * 3_600;
 const MAX_PAGES = 10;
@@ -35,7 +35,7 @@ export function needsRdsEvents(policy: PolicyDocument): boolean {
 }
 
 /** Where a run starts reading: its mark less the overlap; the first run reads back `catchUpSeconds`. */
-export function readingStart(mark: string | undefined, now: Date, catchUpSeconds: number): Date {
+function readingStart(mark: string | undefined, now: Date, catchUpSeconds: number): Date {
   const from = mark ? Date.parse(mark) - OVERLAP_SECONDS * 1000 : now.getTime() - catchUpSeconds * 1000;
   return new Date(Math.max(from, now.getTime() - RETENTION_SECONDS * 1000));
 }

@@ -8,7 +8,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ResourceRef } from '../../model/vocabulary';
 import { ledgerKeys } from '../keys';
 import { LEASE_SECONDS, workId, type SlotState, type SlotTake, type WorkKey } from '../ledger';
-import { isConditionFailure, type Table } from './table';
+import { isConditionFailure, moveForward, type Table } from './table';
 
 export async function readSlot(table: Table, resource: ResourceRef): Promise<SlotState> {
   const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: ledgerKeys.resourceSlot(resource), ConsistentRead: true }));
@@ -62,17 +62,10 @@ export function slotReleaseItem(table: Table, resource: ResourceRef, key: WorkKe
 }
 
 export async function restartCooldown(table: Table, resource: ResourceRef, at: number): Promise<void> {
-  try {
-    await table.db.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: ledgerKeys.resourceSlot(resource),
-        UpdateExpression: 'SET lastChangeAt = :at',
-        ConditionExpression: 'attribute_not_exists(lastChangeAt) OR lastChangeAt < :at',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+  await moveForward(table, {
+    Key: ledgerKeys.resourceSlot(resource),
+    UpdateExpression: 'SET lastChangeAt = :at',
+    ConditionExpression: 'attribute_not_exists(lastChangeAt) OR lastChangeAt < :at',
+    ExpressionAttributeValues: { ':at': at },
+  });
 }

@@ -1,6 +1,6 @@
 /** The ledger table as the concern modules see it: a document client, a name, and how a refused condition looks. */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface Table {
   db: DynamoDBDocumentClient;
@@ -9,6 +9,15 @@ export interface Table {
 
 export function isConditionFailure(err: unknown): boolean {
   return err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');
+}
+
+/** A forward-only write (a mark, a cooldown's start): its condition refused means a later value is already there. */
+export async function moveForward(table: Table, update: Omit<UpdateCommandInput, 'TableName'>): Promise<void> {
+  try {
+    await table.db.send(new UpdateCommand({ TableName: table.name, ...update }));
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
 }
 
 /**
