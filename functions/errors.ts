@@ -1,10 +1,10 @@
-/** One base class for the project's errors; each failure a subclass that names itself. */
+/**
+ * One base class for the project's errors; each failure a subclass that names itself. The name
+ * is written out, not read from the class: the bundles are minified, and alerts and logs show it.
+ */
 
 export class OpsAutopilotError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  override name = 'OpsAutopilotError';
 }
 
 export interface PolicyIssue {
@@ -17,6 +17,8 @@ export interface PolicyIssue {
 
 /** The policy file cannot be read or is not valid; every issue is listed. */
 export class PolicyError extends OpsAutopilotError {
+  override name = 'PolicyError';
+
   constructor(
     readonly file: string,
     readonly issues: PolicyIssue[],
@@ -29,10 +31,14 @@ export class PolicyError extends OpsAutopilotError {
 }
 
 /** A required environment variable is missing. */
-export class ConfigurationError extends OpsAutopilotError {}
+export class ConfigurationError extends OpsAutopilotError {
+  override name = 'ConfigurationError';
+}
 
 /**
  * An AWS call failed in a way a later retry can fix (throttling, 5xx, timeouts): the
  * function throws it so Lambda retries and, in the end, the on-failure queue keeps the event.
  */
-export class RetryableAwsError extends OpsAutopilotError {}
+export class RetryableAwsError extends OpsAutopilotError {
+  override name = 'RetryableAwsError';
+}

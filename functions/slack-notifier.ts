@@ -28,7 +28,9 @@ const DEFAULT_BUDGET_MS = 20_000;
 const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 
 /** One or more alerts could not be delivered for a reason a later retry can fix. */
-export class SlackDeliveryError extends OpsAutopilotError {}
+export class SlackDeliveryError extends OpsAutopilotError {
+  override name = 'SlackDeliveryError';
+}
 
 export interface NotifierResult {
   posted: number;

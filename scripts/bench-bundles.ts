@@ -2,7 +2,8 @@
  * Cold import of each built bundle against an SDK-only bundle of the clients it loads at its cold
  * start (the floor), both built with the same esbuild settings and imported with the stack's environment
  * (serverless.yml, NODE_OPTIONS included). A function's import includes everything its init
- * does (the policy read, the clients made); the floor's imports the clients and makes each once.
+ * does (the policy read, the clients made); the floor imports the clients and the commands the
+ * function sends from them (the SDK's code, which no call goes without) and makes each client once.
  * Measured in fresh `node` processes, the two interleaved, median of BENCH_RUNS (Node's own
  * start-up excluded). Run `npm run build` first.
  */
@@ -50,50 +51,76 @@ function importMillis(file: string, env: NodeJS.ProcessEnv): number {
   return Number(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env, encoding: 'utf8' }));
 }
 
-interface MetaInput {
+interface MetaOutput {
   imports: { path: string; kind: string; external?: boolean }[];
+  inputs: Record<string, { bytesInOutput: number }>;
 }
+
+/** The SDK a function loads at its cold start: each client package and the commands it sends from it. */
+interface ColdStartSdk {
+  /** Package → the command classes the function imports from it (none for a client it only makes). */
+  commands: Map<string, string[]>;
+}
+
+const SDK_FILE = /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\/(?:dist-es\/commands\/(\w+Command)\.js)?/;
 
 /**
- * The SDK client packages a function loads at its cold start: those its entry reaches through
- * static imports (esbuild metafile). A client behind a dynamic import (CloudFormation, loaded on
- * a policy's first stack listing) is not in the floor, since the function does not load it either.
+ * What the files its entry loads through static imports hold (esbuild metafile, after tree
+ * shaking): the client packages and the commands. A client behind a dynamic import
+ * (CloudFormation, loaded on a policy's first stack listing) is not in the floor, since the
+ * function does not load it either; the commands are, since no client sends anything without
+ * them and they are the SDK's code, not ours.
  */
-function coldStartClientPackages(fn: FunctionName): string[] {
-  const { inputs } = JSON.parse(readFileSync(`dist/${fn}/meta.json`, 'utf8')) as { inputs: Record<string, MetaInput> };
-  const reached = new Set([`functions/${fn}.ts`]);
-  for (const file of reached) {
-    for (const { path, kind, external } of inputs[file]?.imports ?? []) {
-      if (kind !== 'dynamic-import' && !external) reached.add(path);
+function coldStartSdk(fn: FunctionName): ColdStartSdk {
+  const { outputs } = JSON.parse(readFileSync(`dist/${fn}/meta.json`, 'utf8')) as { outputs: Record<string, MetaOutput> };
+  const entry = Object.keys(outputs).find((file) => file.endsWith(`${fn}/index.mjs`));
+  if (!entry) throw new Error(`dist/${fn}/meta.json names no ${fn}/index.mjs`);
+  const loaded = new Set([entry]);
+  for (const file of loaded) {
+    for (const { path, kind, external } of outputs[file]?.imports ?? []) {
+      if (kind === 'import-statement' && !external) loaded.add(path);
     }
   }
-  const packages = new Set<string>();
-  for (const input of reached) {
-    const match = /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\//.exec(input);
-    if (match?.[1]) packages.add(match[1]);
+  const commands = new Map<string, string[]>();
+  for (const file of loaded) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[file]?.inputs ?? {})) {
+      const [, pkg, command] = SDK_FILE.exec(input) ?? [];
+      if (!pkg || bytesInOutput === 0) continue;
+      const sent = commands.get(pkg) ?? [];
+      if (command && !sent.includes(command)) sent.push(command);
+      commands.set(pkg, sent);
+    }
   }
-  return [...packages].sort();
+  return { commands: new Map([...commands].sort(([a], [b]) => a.localeCompare(b))) };
 }
 
-/** An entry that imports each package's client class and makes one, as the functions' init does. */
-async function floorEntry(packages: string[]): Promise<string> {
+/** An entry that imports each package's client class and its commands and makes one client, as the functions' init does. */
+async function floorEntry({ commands }: ColdStartSdk): Promise<string> {
   const lines: string[] = [];
   const made: string[] = [];
-  for (const pkg of packages) {
+  const sent: string[] = [];
+  for (const [pkg, names] of commands) {
     const exported = Object.keys((await import(pkg)) as object).find((name) => /^[A-Z]\w*Client$/.test(name));
     if (!exported) throw new Error(`${pkg} exports no client class`);
-    lines.push(`import { ${exported} } from '${pkg}';`);
+    // lib-dynamodb and client-dynamodb both export QueryCommand, ScanCommand …: each import gets its own name.
+    const aliases = names.map((name) => `${name} as ${exported}_${name}`);
+    lines.push(`import { ${[exported, ...aliases].join(', ')} } from '${pkg}';`);
+    sent.push(...names.map((name) => `${exported}_${name}`));
     made.push(exported === 'DynamoDBDocumentClient' ? `${exported}.from(new DynamoDBClient(config))` : `new ${exported}(config)`);
   }
-  if (made.some((m) => m.includes('DynamoDBClient(config))')) && !packages.includes('@aws-sdk/client-dynamodb')) {
+  if (made.some((m) => m.includes('DynamoDBClient(config))')) && !commands.has('@aws-sdk/client-dynamodb')) {
     lines.push("import { DynamoDBClient } from '@aws-sdk/client-dynamodb';");
   }
-  return `${lines.join('\n')}\nconst config = { maxAttempts: 3, retryMode: 'standard' };\nexport const clients = [${made.join(', ')}];\nexport const handler = async () => clients.length;\n`;
+  return (
+    `${lines.join('\n')}\nconst config = { maxAttempts: 3, retryMode: 'standard' };\n` +
+    `export const clients = [${made.join(', ')}];\nexport const commands = [${sent.join(', ')}];\n` +
+    'export const handler = async () => clients.length + commands.length;\n'
+  );
 }
 
-async function floorBundle(dir: string, fn: FunctionName, packages: string[]): Promise<string> {
+async function floorBundle(dir: string, fn: FunctionName, sdk: ColdStartSdk): Promise<string> {
   const entry = join(dir, `${fn}-floor.ts`);
-  writeFileSync(entry, await floorEntry(packages));
+  writeFileSync(entry, await floorEntry(sdk));
   const outfile = join(dir, fn, 'index.mjs');
   await buildFunction(entry, outfile);
   return outfile;
@@ -102,6 +129,8 @@ async function floorBundle(dir: string, fn: FunctionName, packages: string[]): P
 export interface ImportRow {
   fn: FunctionName;
   clients: string[];
+  /** How many commands the floor imports from those clients. */
+  commands: number;
   importMs: number[];
   floorMs: number[];
 }
@@ -113,10 +142,11 @@ export async function benchImports(runs = RUNS): Promise<ImportRow[]> {
   const rows: ImportRow[] = [];
   for (const fn of FUNCTIONS) {
     if (!existsSync(bundlePath(fn))) throw new Error(`${bundlePath(fn)} is missing: run npm run build first`);
-    const clients = coldStartClientPackages(fn);
-    const floor = await floorBundle(dir, fn, clients);
+    const sdk = coldStartSdk(fn);
+    const floor = await floorBundle(dir, fn, sdk);
     const env = coldStartEnv(fn);
-    const row: ImportRow = { fn, clients: clients.map((c) => c.replace('@aws-sdk/', '')), importMs: [], floorMs: [] };
+    const clients = [...sdk.commands.keys()].map((c) => c.replace('@aws-sdk/', ''));
+    const row: ImportRow = { fn, clients, commands: [...sdk.commands.values()].flat().length, importMs: [], floorMs: [] };
     for (let i = 0; i < runs; i++) {
       row.importMs.push(importMillis(bundlePath(fn), env));
       row.floorMs.push(importMillis(floor, env));
@@ -127,10 +157,10 @@ export async function benchImports(runs = RUNS): Promise<ImportRow[]> {
 }
 
 export function importTable(rows: ImportRow[]): string {
-  const lines = ['| function | import | SDK clients alone | ratio | clients |', '| --- | ---: | ---: | ---: | --- |'];
+  const lines = ['| function | import | SDK clients alone | ratio | clients (commands) |', '| --- | ---: | ---: | ---: | --- |'];
   for (const row of rows) {
     const ratio = median(row.importMs) / median(row.floorMs);
-    lines.push(`| ${row.fn} | ${spread(row.importMs)} | ${spread(row.floorMs)} | ${ratio.toFixed(2)}× | ${row.clients.join(', ')} |`);
+    lines.push(`| ${row.fn} | ${spread(row.importMs)} | ${spread(row.floorMs)} | ${ratio.toFixed(2)}× | ${row.clients.join(', ')} (${row.commands}) |`);
   }
   return lines.join('\n');
 }

@@ -2,7 +2,9 @@
 import { OpsAutopilotError } from '../errors';
 
 /** A resource the policy names does not exist (or is gone): a retry will not help. */
-export class ResourceNotFoundError extends OpsAutopilotError {}
+export class ResourceNotFoundError extends OpsAutopilotError {
+  override name = 'ResourceNotFoundError';
+}
 
 const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|ProvisionedThroughputExceeded|RequestTimeout/;
 const NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up/;

@@ -3,6 +3,8 @@ import { OpsAutopilotError } from '../errors';
 import { EXIT, type ExitCode } from './exit-codes';
 
 export class CliError extends OpsAutopilotError {
+  override name = 'CliError';
+
   constructor(
     message: string,
     readonly exitCode: ExitCode,
@@ -14,6 +16,8 @@ export class CliError extends OpsAutopilotError {
 
 /** The command line is wrong; the message names the offending option or argument. */
 export class UsageError extends CliError {
+  override name = 'UsageError';
+
   constructor(
     /** The command whose line is wrong, so the message can point at its --help; undefined before a command is known. */
     readonly command: string | undefined,
@@ -25,6 +29,8 @@ export class UsageError extends CliError {
 
 /** An input file (an event) cannot be read or is not what it must be; the message names the file. */
 export class InputError extends CliError {
+  override name = 'InputError';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT.failed, options);
   }
@@ -32,6 +38,8 @@ export class InputError extends CliError {
 
 /** AWS cannot be asked: no region or credentials, the endpoint does not answer, or the read is refused. */
 export class AwsUnavailableError extends CliError {
+  override name = 'AwsUnavailableError';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT.awsUnavailable, options);
   }
@@ -39,6 +47,8 @@ export class AwsUnavailableError extends CliError {
 
 /** The command cannot run yet: a bundle to build or an environment variable to set, named in the message. */
 export class NotReadyError extends CliError {
+  override name = 'NotReadyError';
+
   constructor(message: string) {
     super(message, EXIT.notReady);
   }

@@ -2,7 +2,6 @@
  * scheduled-scaling: direct input, Scheduler or rule event → ScheduleSignal → the schedule it
  * names, its firing pinned → the schedule's steps.
  */
-import { latestFiring } from '../policy/cron';
 import type { Schedule } from '../policy/schema';
 import { parseScheduleInput } from '../signals/schedule';
 import type { ScheduleSignal } from '../signals/types';
@@ -14,10 +13,12 @@ import type { Runtime } from '../runner/runtime';
 /**
  * Which firing this invocation serves. Scheduler passes the scheduled time; without it, the
  * latest firing of the cron at or before now — so a retry minutes later keeps the identity
- * of the firing it retries and the ledger stops it from acting twice.
+ * of the firing it retries and the ledger stops it from acting twice. Only that case needs the
+ * cron arithmetic (croner, a sixth of the bundle), so it is loaded then, not at every cold start.
  */
-export function pinFiring(signal: ScheduleSignal, schedule: Pick<Schedule, 'name' | 'cron' | 'timezone'>, now: Date): ScheduleSignal {
+export async function pinFiring(signal: ScheduleSignal, schedule: Pick<Schedule, 'name' | 'cron' | 'timezone'>, now: Date): Promise<ScheduleSignal> {
   if (signal.scheduledTime) return signal;
+  const { latestFiring } = await import('../policy/cron');
   const firing = latestFiring(schedule.cron, schedule.timezone, now) ?? new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const scheduledTime = firing.toISOString();
   return { ...signal, scheduledTime, id: `schedule:${schedule.name}@${scheduledTime}`, time: scheduledTime };
@@ -26,13 +27,13 @@ export function pinFiring(signal: ScheduleSignal, schedule: Pick<Schedule, 'name
 export const scheduledScaling: FunctionSpec<ScheduleSignal> = {
   name: 'scheduled-scaling',
   parse: (event, receivedAt) => parseScheduleInput(event, receivedAt),
-  select(signal, policy, now) {
+  async select(signal, policy, now) {
     const schedule = policy.schedules.find((s) => s.name === signal.schedule);
     if (!schedule) {
       const known = policy.schedules.map((s) => s.name).join(', ') || 'none';
       return { shape: `schedule "${signal.schedule}"`, reason: `no schedule named "${signal.schedule}" in the policy (known: ${known})` };
     }
-    const pinned = pinFiring(signal, schedule, now);
+    const pinned = await pinFiring(signal, schedule, now);
     const notes = signal.scheduledTime
       ? []
       : [`the event carries no firing time: pinned to the latest firing of "${schedule.cron}" (${schedule.timezone}) at or before now, ${pinned.scheduledTime}`];

@@ -17,7 +17,9 @@ import { Cron, type CronOptions } from 'croner';
 import { OpsAutopilotError } from '../errors';
 
 /** A cron expression or time zone that does not validate, passed where a valid one is required. */
-export class InvalidScheduleError extends OpsAutopilotError {}
+export class InvalidScheduleError extends OpsAutopilotError {
+  override name = 'InvalidScheduleError';
+}
 
 interface FieldSpec {
   name: string;

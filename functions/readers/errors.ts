@@ -2,6 +2,8 @@
 import { OpsAutopilotError } from '../errors';
 
 export class ReaderPublicationError extends OpsAutopilotError {
+  override name = 'ReaderPublicationError';
+
   constructor(
     message: string,
     /** What failed, for the alert's identity: `zone Z…` or `parameter /…`. */

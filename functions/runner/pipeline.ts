@@ -40,8 +40,8 @@ export interface FunctionSpec<S extends Signal> {
   name: PolicyFunction;
   /** Any input → signals and rejections. Pure; never throws. */
   parse(event: unknown, receivedAt: Date): ParseResult<S>;
-  /** What a signal triggers, or why the function cannot serve it. Pure. */
-  select(signal: S, policy: PolicyDocument, now: Date): Selection<S> | Rejection;
+  /** What a signal triggers, or why the function cannot serve it. Pure, but may load code it rarely needs. */
+  select(signal: S, policy: PolicyDocument, now: Date): Selection<S> | Rejection | Promise<Selection<S> | Rejection>;
   /** The incident a signal's reports join; may open or close it in the ledger (idempotently per signal). */
   incident(signal: S, request: InvocationRequest): Promise<Incident>;
   /** The alert an `alert` step publishes. Pure. */
@@ -54,11 +54,16 @@ function isRejection<S extends Signal>(selected: Selection<S> | Rejection): sele
   return 'reason' in selected;
 }
 
-export function selectSignals<S extends Signal>(spec: FunctionSpec<S>, parsed: ParseResult<S>, policy: PolicyDocument, now: Date): { selections: Selection<S>[]; rejected: Rejection[] } {
+export async function selectSignals<S extends Signal>(
+  spec: FunctionSpec<S>,
+  parsed: ParseResult<S>,
+  policy: PolicyDocument,
+  now: Date,
+): Promise<{ selections: Selection<S>[]; rejected: Rejection[] }> {
   const selections: Selection<S>[] = [];
   const rejected = [...parsed.rejected];
   for (const signal of parsed.signals) {
-    const selected = spec.select(signal, policy, now);
+    const selected = await spec.select(signal, policy, now);
     if (isRejection(selected)) rejected.push(selected);
     else selections.push(selected);
   }
@@ -140,7 +145,7 @@ export async function runSelection<S extends Signal>(spec: FunctionSpec<S>, sele
 
 export async function runInvocation<S extends Signal>(spec: FunctionSpec<S>, event: unknown, runtime: Runtime, context?: LambdaContextLike): Promise<InvocationSummary> {
   const request = invocationRequest(spec.name, runtime, context);
-  const { selections, rejected } = selectSignals(spec, spec.parse(event, request.now()), request.policy, request.now());
+  const { selections, rejected } = await selectSignals(spec, spec.parse(event, request.now()), request.policy, request.now());
   const summary = newSummary(spec.name, selections.map((s) => s.signal.id), rejected);
   // Errors that left work unfinished: the first becomes the cause of the retry's error.
   const causes: unknown[] = [];

@@ -74,7 +74,9 @@ export async function createReplica(rds: RDSClient, database: DatabaseState, rep
   );
 }
 
-export class UnmanagedResourceError extends OpsAutopilotError {}
+export class UnmanagedResourceError extends OpsAutopilotError {
+  override name = 'UnmanagedResourceError';
+}
 
 async function managedInstance(rds: RDSClient, id: string, doing: string) {
   const instance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances?.[0];

@@ -52,7 +52,7 @@ interface FunctionPlan {
 
 async function planWith<S extends Signal>(spec: FunctionSpec<S>, event: unknown, context: PlanContext): Promise<FunctionPlan> {
   const parsed = spec.parse(event, context.now);
-  const { selections, rejected } = selectSignals(spec, parsed, context.policy, context.now);
+  const { selections, rejected } = await selectSignals(spec, parsed, context.policy, context.now);
   const signals: SignalPlan[] = [];
   for (const selection of selections) {
     const hasSteps = selection.rules.some((rule) => rule.do.length > 0);

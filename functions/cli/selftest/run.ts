@@ -47,6 +47,8 @@ interface Run {
 
 /** A hop that threw: failed with the error; `unreachable` says whether AWS did not answer or refused. */
 class HopFailure extends Error {
+  override name = 'HopFailure';
+
   constructor(
     readonly hop: HopName,
     readonly unreachable: boolean,

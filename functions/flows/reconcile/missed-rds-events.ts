@@ -9,7 +9,7 @@
 import { DescribeEventsCommand, type RDSClient } from '@aws-sdk/client-rds';
 import { isRdsEventRule, matchRdsEventRules } from '../../policy/match';
 import type { PolicyDocument } from '../../policy/schema';
-import type { Selection } from '../../runner/pipeline';
+import { selectSignals, type Selection } from '../../runner/pipeline';
 import type { InvocationRequest } from '../../runner/request';
 import { describedRdsEvent } from '../../signals/rds-described-event';
 import type { RdsEventSignal, RdsSourceType } from '../../signals/types';
@@ -65,8 +65,6 @@ export async function missedRdsSelections(request: InvocationRequest): Promise<S
   if (!needsRdsEvents(request.policy)) return [];
   const now = request.now();
   const from = readingStart(await request.ledger.readMark(RDS_EVENTS_MARK), now, request.policy.settings.catchUpSeconds);
-  return (await listMissedRdsEvents(request.clients.rds, request.policy, from, now)).flatMap((signal) => {
-    const selected = rdsEvents.select(signal, request.policy, now);
-    return 'reason' in selected ? [] : [selected];
-  });
+  const signals = await listMissedRdsEvents(request.clients.rds, request.policy, from, now);
+  return (await selectSignals(rdsEvents, { signals, rejected: [] }, request.policy, now)).selections;
 }

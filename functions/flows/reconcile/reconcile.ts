@@ -11,7 +11,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { describeError } from '../../aws/errors';
 import { logger } from '../../log';
 import { alarmNamePatterns } from '../../policy/match';
-import { runSelection, type Selection } from '../../runner/pipeline';
+import { runSelection, selectSignals, type Selection } from '../../runner/pipeline';
 import { invocationRequest, type InvocationRequest, type LambdaContextLike } from '../../runner/request';
 import type { Runtime } from '../../runner/runtime';
 import { newSummary, throwIfRetryable, type InvocationSummary } from '../../runner/summary';
@@ -114,10 +114,7 @@ export async function readReconcileWork(request: InvocationRequest, cloudWatch: 
   const now = request.now();
   const patterns = alarmNamePatterns(request.policy).map(({ pattern }) => pattern);
   const alarms = patterns.length ? await readAlarmStates(cloudWatch, patterns) : [];
-  const firings = dueFirings(request.policy, now).flatMap((signal) => {
-    const selected = scheduledScaling.select(signal, request.policy, now);
-    return 'reason' in selected ? [] : [selected];
-  });
+  const { selections: firings } = await selectSignals(scheduledScaling, { signals: dueFirings(request.policy, now), rejected: [] }, request.policy, now);
   return { alarms, alarmWork: alarmSelections(request.policy, alarms, now, request.region), firings };
 }
 

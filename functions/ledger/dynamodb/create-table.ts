@@ -15,7 +15,9 @@ import { OpsAutopilotError } from '../../errors';
 
 export const LEDGER_KEYS = { partition: 'pk', sort: 'sk', ttl: 'expiresAt' } as const;
 
-export class LedgerTableShapeError extends OpsAutopilotError {}
+export class LedgerTableShapeError extends OpsAutopilotError {
+  override name = 'LedgerTableShapeError';
+}
 
 async function describe(dynamo: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
   try {

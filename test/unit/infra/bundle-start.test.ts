@@ -63,7 +63,9 @@ describe('a function bundle at a cold start', () => {
     writeFileSync(invalid, 'version: 1\nsettings: { maxActionsPerHour: -1 }\n');
     const run = coldStart(bundle, invalid);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain(`PolicyError: invalid policy ${invalid}:\n  - settings, field maxActionsPerHour:`);
+    // The error names itself (err.name, what Lambda reports as errorType); Node's own print adds the
+    // minified class name before it in brackets, as in `g [PolicyError]: …`.
+    expect(run.stderr).toContain(`PolicyError]: invalid policy ${invalid}:\n  - settings, field maxActionsPerHour:`);
     expect(run.stderr).toMatch(/at .*functions\/policy\/load\.ts:\d+:\d+/);
   });
 
