@@ -30,7 +30,7 @@ export function createClients(options: ClientOptions = {}): AwsClients {
   return {
     autoScaling: new AutoScalingClient(config),
     rds: new RDSClient(config),
-    route53: () => (route53 ??= import('./route53-client').then(({ newRoute53Client }) => newRoute53Client(config))),
+    route53: () => (route53 ??= import('./on-demand').then(({ newRoute53Client }) => newRoute53Client(config))),
     ledger: DynamoDBDocumentClient.from(new DynamoDBClient(config), {
       marshallOptions: { removeUndefinedValues: true },
     }),

@@ -1,4 +1,4 @@
-/** ListStackResources, paged: loaded by aws/stack-resources.ts on the first listing of a stack. */
+/** ListStackResources, paged: loaded by aws/stack-resources.ts (through aws/on-demand.ts) on the first listing of a stack. */
 import { CloudFormationClient, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import type { StackResource } from '../policy/stack-resolver';
 import { clientConfig } from './client-config';

@@ -1,4 +1,4 @@
-/** The Route 53 client, loaded by aws/clients.ts on first use: only targets with a reader endpoint need it. */
+/** The Route 53 client, loaded by aws/clients.ts on first use (through aws/on-demand.ts): only targets with a reader endpoint need it. */
 import { Route53Client } from '@aws-sdk/client-route-53';
 import type { clientConfig } from './client-config';
 

@@ -9,7 +9,7 @@ import type { ListStackResources } from '../policy/stack-resolver';
 export function cloudFormationStackResources(given?: CloudFormationClient): ListStackResources {
   let client = given;
   return async (stack) => {
-    const { listStackResources, newCloudFormationClient } = await import('./cloudformation-listing');
+    const { listStackResources, newCloudFormationClient } = await import('./on-demand');
     client ??= newCloudFormationClient();
     return listStackResources(client, stack);
   };

@@ -60,7 +60,7 @@ async function publishRecords(clients: AwsClients, publication: ReaderPublicatio
   if (!endpoint) return 0;
   const zone = endpoint.hostedZoneId;
   // Loaded here, not at a cold start: most policies publish no reader endpoint.
-  const { changeReaderRecords, listReaderRecords } = await import('./route53-records');
+  const { changeReaderRecords, listReaderRecords } = await import('../aws/on-demand');
   const route53 = await clients.route53();
   const changes = recordChanges(endpoint, readers, await listReaderRecords(route53, zone, endpoint.name));
   if (!changes.length) return 0;

@@ -27,7 +27,7 @@ export function missingBundles(root: string): string[] {
   return FUNCTIONS.map((fn) => bundlePath(fn)).filter((path) => !existsSync(join(root, path)));
 }
 
-/** The entry first, then the chunks it loads (esbuild code splitting), each followed by its source map when the build wrote one. */
+/** The entry first, then the chunks it loads at once or on demand (esbuild code splitting), each followed by its source map when the build wrote one. */
 function bundleFiles(dir: string): string[] {
   const chunks = readdirSync(dir).filter((name) => name.endsWith('.mjs') && name !== 'index.mjs').sort();
   // functions/stack-traces.ts reads a file's linked source map when a stack trace is first printed.
