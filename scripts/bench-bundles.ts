@@ -17,7 +17,7 @@ import { buildFunction } from './build';
 import { bundlePath, FUNCTIONS, type FunctionName } from '../functions/function-names';
 import { median, spread } from './bench-stats';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 
 interface StackFunctionEnvironment {
   provider?: { environment?: Record<string, unknown> };
