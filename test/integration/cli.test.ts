@@ -14,6 +14,8 @@ import { EXIT } from '../../functions/cli/exit-codes';
 import type { EventPlan } from '../../functions/cli/plan/plan-event';
 import type { ValidateResult } from '../../functions/cli/validate/result';
 import { bundlePath } from '../../functions/function-names';
+import { latestFiring } from '../../functions/policy/cron';
+import { loadPolicyFile } from '../../functions/policy/load';
 import { setUpWorld, type TestWorld } from '../support/world';
 
 const ROOT = join(__dirname, '..', '..');
@@ -143,6 +145,25 @@ describe('ops-autopilot against the embedded AWS', () => {
     expect(readFileSync(policy, 'utf8')).toBe(policyBefore);
     const [alert] = await world.readAlerts();
     expect(alert?.action).toMatchObject({ type: 'addReadReplica', outcome: 'dry-run' });
+  });
+
+  it('invoke scheduled-scaling pins an event without its firing time to the latest firing, in the built bundle', async () => {
+    // The bundle loads croner only for such an event (Scheduler always sends the time): this is its one path through the lazy chunk.
+    const dir = mkdtempSync(join(tmpdir(), 'ops-autopilot-cli-schedule-'));
+    const event = join(dir, 'no-time.json');
+    writeFileSync(event, JSON.stringify({ schedule: 'weekday-peak' }));
+    const env = { ALERT_TOPIC_ARN: world.topicArn, LEDGER_TABLE: world.ledgerTable };
+    try {
+      const before = new Date();
+      const run = await cli(['invoke', 'scheduled-scaling', event, '--dry-run', '--json'], env);
+
+      expect(run.code).toBe(EXIT.ok);
+      const schedule = loadPolicyFile(join(ROOT, 'infra', 'policy.yml')).schedules.find((s) => s.name === 'weekday-peak');
+      const firing = schedule && latestFiring(schedule.cron, schedule.timezone, before)?.toISOString();
+      expect(JSON.parse(run.stdout)).toMatchObject({ function: 'scheduled-scaling', ok: true, result: { signals: [`schedule:weekday-peak@${firing}`] } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('invoke reports the error and exits 1 when the handler throws', async () => {
