@@ -1,6 +1,6 @@
 /**
  * Cold import of each built bundle against an SDK-only bundle of the clients it loads at its cold
- * start (the floor), both built with the same esbuild settings and imported with the stack's environment
+ * start (the floor), all built with the same esbuild settings and imported with the stack's environment
  * (serverless.yml, NODE_OPTIONS included). A function's import includes everything its init
  * does (the policy read, the clients made); the floor imports the clients and the commands the
  * function sends from them (the SDK's code, which no call goes without) and makes each client once.

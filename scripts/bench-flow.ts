@@ -115,14 +115,15 @@ export async function benchFlows(): Promise<FlowResult> {
 
     const latenciesMs: number[] = [];
     let failed = 0;
-    let stormStarted = performance.now();
     const dynamo = new DynamoDBClient(clientConfig({ endpoint: aws.endpoint }));
-    let stormSeconds = 0;
+    // The emptying is the emulator's cost, not the functions': it is left out of the storm's time.
+    let emptyingMs = 0;
+    const stormStarted = performance.now();
     for (let i = 0; i < STORM_EVENTS; i++) {
       if (i % STORM_WINDOW === 0) {
-        stormSeconds += (performance.now() - stormStarted) / 1000;
+        const emptying = performance.now();
         await emptyTable(dynamo, world.ledgerTable);
-        stormStarted = performance.now();
+        emptyingMs += performance.now() - emptying;
       }
       const alarm = `${i % 2 ? 'storm-in' : 'storm-out'}-${i}`;
       const started = performance.now();
@@ -130,7 +131,7 @@ export async function benchFlows(): Promise<FlowResult> {
       latenciesMs.push(performance.now() - started);
       if (record.error || record.summary?.steps.some((s) => s.outcome === 'failed')) failed++;
     }
-    const seconds = stormSeconds + (performance.now() - stormStarted) / 1000;
+    const seconds = (performance.now() - stormStarted - emptyingMs) / 1000;
     return { alarmToCapacityMs, rdsToSlackMs, storm: { events: STORM_EVENTS, seconds, latenciesMs, failed } };
   } finally {
     await proxy.close();
