@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const proxy = await startFaultProxy(aws.endpoint);
     const clients = createClients({ endpoint: proxy.url });
     const policy = parsePolicyText(POLICY, 'bench policy');
-    const runtime = { policy, resolver: targetResolverFor(policy), clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
+    const runtime = { policy, firings: {}, resolver: targetResolverFor(policy), clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
     const summary = await remediateAlarms(alarmStateChange('web-cpu-high', 'ALARM', new Date()), runtime);
     const calls = [...proxy.seen.entries()];
     const total = calls.reduce((sum, [, n]) => sum + n, 0);

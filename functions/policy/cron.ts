@@ -15,6 +15,7 @@
  */
 import { Cron, type CronOptions } from 'croner';
 import { OpsAutopilotError } from '../errors';
+import { LATEST_FIRING_LOOKBACK_MS } from './firings';
 
 /** A cron expression or time zone that does not validate, passed where a valid one is required. */
 export class InvalidScheduleError extends OpsAutopilotError {
@@ -82,28 +83,26 @@ export function validateTimeZone(tz: string): string | undefined {
 /**
  * The next `count` firings strictly after `from`, as EventBridge Scheduler would invoke them in
  * `timezone` (daylight-saving gaps skipped, repeated local times fired once). Fewer when the
- * year field ends the schedule.
+ * year field ends the schedule, or when `until` comes first (a firing exactly at it counts).
  */
-export function nextFirings(cron: string, timezone: string, from: Date, count: number): Date[] {
+export function nextFirings(cron: string, timezone: string, from: Date, count: number, until?: Date): Date[] {
   const job = compile(cron, timezone);
   const firings: Date[] = [];
   if (count <= 0) return firings;
   for (const candidate of job.enumerate(from)) {
+    if (until && candidate > until) break;
     if (firesAt(job, candidate, timezone)) firings.push(candidate);
     if (firings.length === count) break;
   }
   return firings;
 }
 
-/** How far back latestFiring looks: a yearly schedule's previous firing is at most a (leap) year ago. */
-const LOOKBACK_MS = 366 * 24 * 60 * 60 * 1000;
-
 /**
- * The most recent firing at or before `at`, within the last 366 days. A retried or late
+ * The most recent firing at or before `at`, within the last 366 days (the lookback). A retried or late
  * invocation maps to the firing that caused it, so it keeps the original's identity.
  */
 export function latestFiring(cron: string, timezone: string, at: Date): Date | undefined {
-  const job = compile(cron, timezone, { startAt: new Date(at.getTime() - LOOKBACK_MS) });
+  const job = compile(cron, timezone, { startAt: new Date(at.getTime() - LATEST_FIRING_LOOKBACK_MS) });
   // previousRuns counts a run earlier in the same second as its reference, so 1 ms past `at`
   // includes a firing exactly at `at`; later references are firings themselves and excluded.
   let reference = new Date(at.getTime() + 1);
@@ -115,9 +114,21 @@ export function latestFiring(cron: string, timezone: string, at: Date): Date | u
   }
 }
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Making a formatter costs far more than using one, and the daylight-saving checks ask for several per firing. */
+function offsetFormat(timezone: string): Intl.DateTimeFormat {
+  let format = offsetFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timezone, format);
+  }
+  return format;
+}
+
 /** Minutes the zone's local time is ahead of UTC at `instant` (+540 for Asia/Seoul, -240 for New York in summer). */
 export function utcOffsetMinutes(instant: Date, timezone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+  const name = offsetFormat(timezone)
     .formatToParts(instant)
     .find((part) => part.type === 'timeZoneName')?.value;
   // "GMT+09:00", "GMT-03:30", or plain "GMT" at offset zero.

@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleUrl } from '../bundle-location';
 import { ConfigurationError, PolicyError } from '../errors';
-import { COMPILED_POLICY_FILE, compiledPolicyFor } from './compiled-policy';
-import type { PolicyDocument } from './schema';
+import { COMPILED_POLICY_FILE, compiledPolicyFor, type LoadedPolicy } from './compiled-policy';
 
 function readPolicyText(file: string): string {
   try {
@@ -28,19 +27,20 @@ function compiledText(): string | undefined {
   }
 }
 
-async function readPolicy(file: string): Promise<PolicyDocument> {
+async function readPolicy(file: string): Promise<LoadedPolicy> {
   const text = readPolicyText(file);
   const compiled = compiledText();
   const precompiled = compiled === undefined ? undefined : compiledPolicyFor(compiled, text);
   if (precompiled) return precompiled;
   const { parsePolicyText } = await import('./load');
-  return parsePolicyText(text, file);
+  // No firings worked out: croner answers when a schedule last fired.
+  return { policy: parsePolicyText(text, file), firings: {} };
 }
 
-let cached: { path: string; policy: Promise<PolicyDocument> } | undefined;
+let cached: { path: string; policy: Promise<LoadedPolicy> } | undefined;
 
-/** The policy as written: targets are resolved per step. */
-export function policyFromEnvironment(): Promise<PolicyDocument> {
+/** The policy as written (targets are resolved per step), and its schedules' firings. */
+export function policyFromEnvironment(): Promise<LoadedPolicy> {
   const path = process.env.POLICY_PATH;
   if (!path) throw new ConfigurationError('POLICY_PATH is not set: it must name the policy file (YAML or JSON)');
   if (cached?.path !== path) cached = { path, policy: readPolicy(path) };

@@ -8,6 +8,7 @@ import { createClients, type AwsClients } from '../aws/clients';
 import { ConfigurationError } from '../errors';
 import { ledgerFromEnvironment } from '../ledger/dynamodb/dynamodb-ledger';
 import type { Ledger } from '../ledger/ledger';
+import type { FiringTables } from '../policy/firings';
 import { policyFromEnvironment } from '../policy/from-environment';
 import type { PolicyDocument } from '../policy/schema';
 import { createTargetResolver, type TargetResolver } from '../policy/stack-resolver';
@@ -16,6 +17,8 @@ import { cloudFormationStackResources } from '../aws/stack-resources';
 export interface Runtime {
   /** The policy as written: a step's targets are resolved when it runs (runner/targets.ts). */
   policy: PolicyDocument;
+  /** The schedules' firings as packaging worked them out (none for a policy read from YAML): policy/firings.ts. */
+  firings: FiringTables;
   /** Targets named through CloudFormation, resolved and cached for the container. */
   resolver: TargetResolver;
   clients: AwsClients;
@@ -34,10 +37,11 @@ export async function runtimeFromEnvironment(): Promise<Runtime> {
   const region = process.env.AWS_REGION;
   if (!region) throw new ConfigurationError('AWS_REGION is not set');
   const clients = createClients();
-  const policy = await policyFromEnvironment();
+  const { policy, firings } = await policyFromEnvironment();
   const now = () => new Date();
   return {
     policy,
+    firings,
     resolver: targetResolverFor(policy, now),
     clients,
     ledger: ledgerFromEnvironment(clients.ledger),

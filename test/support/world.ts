@@ -33,6 +33,8 @@ export async function setUpWorld(slackWebhookUrl = 'http://127.0.0.1:9/hooks/tes
       const parsed = parsePolicyText(stringify(policy), 'test policy');
       return {
         policy: parsed,
+        // No firing tables: tests move the clock anywhere, and croner answers for any instant.
+        firings: {},
         resolver: targetResolverFor(parsed, now),
         clients,
         ledger: dynamoDbLedger(clients.ledger, world.ledgerTable),

@@ -21,6 +21,8 @@ export function planRequests(policy: PolicyDocument, aws: AwsTarget, now: Date, 
   return (fn, account) => ({
     function: fn,
     policy,
+    // The CLI reads the policy from YAML: croner answers when a schedule last fired.
+    firings: {},
     resolver,
     clients: aws.clients,
     ledger,

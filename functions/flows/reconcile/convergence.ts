@@ -9,7 +9,6 @@
 import { isMutating } from '../../actions/registry';
 import { alarmNameMatches, alarmNamePatterns } from '../../policy/match';
 import type { PolicyDocument as Policy } from '../../policy/schema';
-import { latestFiring } from '../../policy/cron';
 import type { Selection } from '../../runner/pipeline';
 import { repeatSignalId } from '../../signals/repeat';
 import type { AlarmSignal, ScheduleSignal } from '../../signals/types';
@@ -57,10 +56,11 @@ export function escalationCandidates(policy: Policy, states: AlarmStateNow[], re
   );
 }
 
-export function dueFirings(policy: Policy, now: Date): ScheduleSignal[] {
+/** Schedules whose latest firing (`latest`, by name: policy/firings.ts) is within catchUpSeconds of now. */
+export function dueFirings(policy: Policy, latest: ReadonlyMap<string, Date | undefined>, now: Date): ScheduleSignal[] {
   const window = policy.settings.catchUpSeconds * 1000;
   return policy.schedules.flatMap((schedule) => {
-    const firing = latestFiring(schedule.cron, schedule.timezone, now);
+    const firing = latest.get(schedule.name);
     if (!firing || now.getTime() - firing.getTime() > window) return [];
     const scheduledTime = firing.toISOString();
     return [{ kind: 'schedule' as const, id: `schedule:${schedule.name}@${scheduledTime}`, time: scheduledTime, via: 'reconcile' as const, schedule: schedule.name, scheduledTime }];

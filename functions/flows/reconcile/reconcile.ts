@@ -10,6 +10,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { describeError } from '../../aws/errors';
 import { logger } from '../../log';
+import { latestFirings } from '../../policy/latest-firings';
 import { alarmNamePatterns } from '../../policy/match';
 import { runSelection, selectSignals, type Selection } from '../../runner/pipeline';
 import { invocationRequest, type InvocationRequest, type LambdaContextLike } from '../../runner/request';
@@ -114,7 +115,8 @@ export async function readReconcileWork(request: InvocationRequest, cloudWatch: 
   const now = request.now();
   const patterns = alarmNamePatterns(request.policy).map(({ pattern }) => pattern);
   const alarms = patterns.length ? await readAlarmStates(cloudWatch, patterns) : [];
-  const { selections: firings } = await selectSignals(scheduledScaling, { signals: dueFirings(request.policy, now), rejected: [] }, request.policy, now);
+  const latest = await latestFirings(request.policy.schedules, request.firings, now);
+  const { selections: firings } = await selectSignals(scheduledScaling, { signals: dueFirings(request.policy, latest, now), rejected: [] }, request.policy, now);
   return { alarms, alarmWork: alarmSelections(request.policy, alarms, now, request.region), firings };
 }
 

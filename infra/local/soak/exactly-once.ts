@@ -104,7 +104,7 @@ export async function soakExactlyOnce(options: ExactlyOnceOptions): Promise<Exac
   const policy = parsePolicyText(soakPolicy(options.groups), 'soak policy');
   const containers: Runtime[] = Array.from({ length: options.containers }, () => {
     const clients = createClients({ endpoint: proxy.url });
-    return { policy, resolver: targetResolverFor(policy), clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
+    return { policy, firings: {}, resolver: targetResolverFor(policy), clients, ledger: dynamoDbLedger(clients.ledger, world.ledgerTable), topicArn: world.topicArn, region: LOCAL_REGION, now: () => new Date() };
   });
 
   const base = Date.UTC(2026, 10, 24, 9, 0, 0);

@@ -130,6 +130,7 @@ export async function soakFuzz(count: number, seed: number): Promise<FuzzFigures
   const policy = parsePolicyText(FUZZ_POLICY, 'fuzz policy');
   const runtime: Runtime = {
     policy,
+    firings: {},
     resolver: targetResolverFor(policy),
     clients,
     ledger: dynamoDbLedger(clients.ledger, world.ledgerTable),

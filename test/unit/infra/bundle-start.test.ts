@@ -48,7 +48,7 @@ describe('a function bundle at a cold start', () => {
     writeFileSync(refused, text);
     const compiledFile = join(dir, 'alarm-remediation', COMPILED_POLICY_FILE);
     const compiled = readFileSync(compiledFile, 'utf8');
-    writeFileSync(compiledFile, JSON.stringify(compilePolicy(parsePolicyText('version: 1\n', 'valid'), text)));
+    writeFileSync(compiledFile, JSON.stringify(compilePolicy(parsePolicyText('version: 1\n', 'valid'), text, {})));
     try {
       expect(coldStart(bundle, refused).stdout).toBe('function\n');
     } finally {
