@@ -1,6 +1,6 @@
 /**
  * When each schedule last fired. Reconcile asks on every run; the cron arithmetic (croner,
- * cron.ts) would be a twentieth of its cold start, so the tables packaging worked out answer
+ * cron.ts) would be about a tenth of its cold start, so the tables packaging worked out answer
  * (policy/firings.ts) and croner is loaded only for an instant no table covers: a policy read
  * from YAML at run time, or a package older than its tables' horizon.
  */
