@@ -1,31 +1,30 @@
 /**
  * The policy as `npm run build` and packaging validated it, shipped beside the bundle
  * (`policy.compiled.json`), so a cold start neither loads a YAML parser nor builds the policy
- * schema, with its schedules' firings worked out (policy/firings.ts). It names the exact text it was compiled from by its SHA-256: a POLICY_PATH file with
- * any other content is read and validated in full, as before.
+ * schema, and with its schedules' firings worked out (policy/firings.ts). It names the exact
+ * text it was compiled from by its SHA-256: a POLICY_PATH file with any other content is read
+ * and validated in full, as before.
  */
 import { createHash } from 'node:crypto';
 import type { FiringTables } from './firings';
 import type { PolicyDocument } from './schema';
 
-/** Bumped whenever the shape of a validated PolicyDocument changes, so an old file is never trusted. */
+/** Bumped whenever the shape of this file or of a validated PolicyDocument changes, so an old file is never trusted. */
 export const COMPILED_POLICY_FORMAT = 'ops-autopilot/compiled-policy@2';
 
 /** The file's name beside each function's bundle (dist/<function>/, and the zip's root). */
 export const COMPILED_POLICY_FILE = 'policy.compiled.json';
 
-export interface CompiledPolicy {
-  format: typeof COMPILED_POLICY_FORMAT;
-  /** SHA-256 (hex) of the policy text it was validated from. */
-  sourceSha256: string;
-  policy: PolicyDocument;
-  firings: FiringTables;
-}
-
 /** The policy a function runs with, and its schedules' firings where packaging worked them out. */
 export interface LoadedPolicy {
   policy: PolicyDocument;
   firings: FiringTables;
+}
+
+export interface CompiledPolicy extends LoadedPolicy {
+  format: typeof COMPILED_POLICY_FORMAT;
+  /** SHA-256 (hex) of the policy text it was validated from. */
+  sourceSha256: string;
 }
 
 export const policyTextHash = (text: string) => createHash('sha256').update(text).digest('hex');

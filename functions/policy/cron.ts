@@ -98,8 +98,8 @@ export function nextFirings(cron: string, timezone: string, from: Date, count: n
 }
 
 /**
- * The most recent firing at or before `at`, within the last 366 days (the lookback). A retried or late
- * invocation maps to the firing that caused it, so it keeps the original's identity.
+ * The most recent firing at or before `at`, within the last 366 days (the lookback). A retried
+ * or late invocation maps to the firing that caused it, so it keeps the original's identity.
  */
 export function latestFiring(cron: string, timezone: string, at: Date): Date | undefined {
   const job = compile(cron, timezone, { startAt: new Date(at.getTime() - LATEST_FIRING_LOOKBACK_MS) });
