@@ -40,6 +40,9 @@ export type Claim =
   /** Another live attempt holds the unit until `until` (epoch ms). */
   | { result: 'busy'; until: number };
 
+/** `slot-lost`: the unit's lease on the resource ran out and another unit took it over. */
+export type IntentRecorded = 'recorded' | 'budget-spent' | 'slot-lost';
+
 export interface Settlement {
   then: Continuation;
   /** What the unit ended as, for the record: an outcome, `alerted` or a hold. */
@@ -59,8 +62,11 @@ export interface Claims {
   claim(key: WorkKey, attempt: string, now: Date): Promise<Claim>;
   /** Whether the unit is finished, read only (for `plan`: a run would call it a duplicate). */
   isDone(key: WorkKey): Promise<boolean>;
-  /** Records the plan and spends one unit of this hour's budget with it, atomically and once. */
-  recordIntent(key: WorkKey, attempt: string, intent: Intent, maxPerHour: number, now: Date): Promise<'recorded' | 'budget-spent'>;
+  /**
+   * Records the plan and spends one unit of this hour's budget with it, atomically and once,
+   * while the unit still holds the slot of the resource it changes.
+   */
+  recordIntent(key: WorkKey, attempt: string, intent: Intent, slot: ResourceRef, maxPerHour: number, now: Date): Promise<IntentRecorded>;
   /** Settles the unit with its reports (and their audit records) in one write. */
   settle(key: WorkKey, attempt: string, settlement: Settlement, now: Date): Promise<void>;
   /** The outbox was published: the unit continues as settled. */

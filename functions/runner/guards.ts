@@ -92,7 +92,10 @@ function budgetReason(ctx: GuardContext): string {
   return `hourly budget spent: ${max} changes already made this hour (maxActionsPerHour)${would(ctx)}`;
 }
 
-/** Spends one change of the hour; taking it records the step's intent in the same write. */
+/**
+ * Spends one change of the hour; taking it records the step's intent in the same write, which
+ * holds only while the step still has the resource's slot (its lease may have run out meanwhile).
+ */
 export const hourlyBudget: Guard = {
   name: 'hourly budget',
   async check(ctx) {
@@ -100,10 +103,11 @@ export const hourlyBudget: Guard = {
     return spent >= ctx.request.policy.settings.maxActionsPerHour ? { heldBy: 'budget', reason: budgetReason(ctx) } : undefined;
   },
   async take(ctx) {
-    const { decision, request, work } = ctx;
+    const { decision, request, work, action } = ctx;
     if (!decision) throw new Error('the budget is taken only for a decided change');
     const intent: Intent = { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary };
-    const recorded = await request.ledger.recordIntent(work, request.attempt, intent, request.policy.settings.maxActionsPerHour, request.now());
+    const recorded = await request.ledger.recordIntent(work, request.attempt, intent, action.resource, request.policy.settings.maxActionsPerHour, request.now());
+    if (recorded === 'slot-lost') return { heldBy: 'busy', reason: `another step took over ${action.resource.id} while this one decided` };
     return recorded === 'budget-spent' ? { heldBy: 'budget', reason: budgetReason(ctx) } : undefined;
   },
 };

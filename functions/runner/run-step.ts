@@ -187,6 +187,11 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
   if (!decision.change) return settle(run, work, action, { result: actionReport(step, run.rule, 'skipped', decision.reason, decision.before), retryable: false, holdsSlot: true, quiet: repeat });
   ctx.decision = decision;
   const hold = await takeGuards(CHANGE_GUARDS, ctx);
+  if (hold?.heldBy === 'busy') {
+    // The slot went to another step (this one's lease ran out): nothing was recorded, so a retry decides afresh.
+    await run.request.ledger.release(work, run.request.attempt);
+    return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
+  }
   if (hold) return held(hold, decision.before, true);
   // The budget guard recorded the intent: from here on a retry carries out this plan.
   return carryOut(run, action, { plan: decision.plan, before: decision.before, after: decision.after, summary: decision.summary }, context, false);

@@ -15,6 +15,12 @@ const group: ResourceRef = { type: 'auto-scaling-group', id: 'web-asg' };
 const intent = { plan: { group: 'web-asg', desired: 3 }, before: { desired: 2 }, after: { desired: 3 }, summary: 'desired 2 → 3' };
 let n = 0;
 const unit = (): WorkKey => ({ signalId: `alarm:web-cpu-high:ALARM:${n++}`, unit: 'web-scale-out#0' });
+/** A resource of its own, with its slot taken by `key`, as the runner takes it before deciding. */
+async function slotFor(ledger: Ledger, key: WorkKey, at = now): Promise<ResourceRef> {
+  const resource: ResourceRef = { type: 'auto-scaling-group', id: `asg-${key.signalId}` };
+  expect(await ledger.takeSlot(resource, `${key.signalId}#${key.unit}`, 0, at)).toEqual({ taken: true });
+  return resource;
+}
 const done = { then: 'done' as const, outcome: 'done', reports: [], published: true };
 
 describe.each([
@@ -39,9 +45,10 @@ describe.each([
   it('hands a released or held unit to the next attempt with its intent, and spends the budget once', async () => {
     const key = unit();
     await ledger.claim(key, 'a', now);
+    const slot = await slotFor(ledger, key);
     const spent = await ledger.budgetSpent(now);
-    expect(await ledger.recordIntent(key, 'a', intent, 100, now)).toBe('recorded');
-    expect(await ledger.recordIntent(key, 'a', intent, 100, now)).toBe('recorded');
+    expect(await ledger.recordIntent(key, 'a', intent, slot, 100, now)).toBe('recorded');
+    expect(await ledger.recordIntent(key, 'a', intent, slot, 100, now)).toBe('recorded');
     expect(await ledger.budgetSpent(now)).toBe(spent + 1);
     await ledger.release(key, 'a');
     expect(await ledger.claim(key, 'b', now)).toEqual({ result: 'claimed', intent });
@@ -52,7 +59,22 @@ describe.each([
   it('refuses an intent once the hour is spent', async () => {
     const key = unit();
     await ledger.claim(key, 'a', now);
-    expect(await ledger.recordIntent(key, 'a', intent, await ledger.budgetSpent(now), now)).toBe('budget-spent');
+    const slot = await slotFor(ledger, key);
+    expect(await ledger.recordIntent(key, 'a', intent, slot, await ledger.budgetSpent(now), now)).toBe('budget-spent');
+  });
+
+  it('refuses an intent, and spends nothing, once another unit took the slot over (the lease ran out)', async () => {
+    const key = unit();
+    await ledger.claim(key, 'a', now);
+    const slot = await slotFor(ledger, key);
+    const other = unit();
+    expect(await ledger.takeSlot(slot, `${other.signalId}#${other.unit}`, 0, later(121))).toEqual({ taken: true });
+    const spent = await ledger.budgetSpent(now);
+
+    expect(await ledger.recordIntent(key, 'a', intent, slot, 100, now)).toBe('slot-lost');
+    expect(await ledger.budgetSpent(now)).toBe(spent);
+    await ledger.release(key, 'a');
+    expect(await ledger.claim(key, 'b', now)).toEqual({ result: 'claimed' });
   });
 
   it('lets a claim whose lease ran out go to another attempt', async () => {

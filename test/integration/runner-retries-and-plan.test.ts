@@ -70,6 +70,35 @@ describe('the runner with a ledger that loses answers', () => {
     expect(await desired()).toBe(3);
     expect(retry.steps[0]).toMatchObject({ outcome: 'done' });
   });
+
+  it('changes nothing when another step took the group over while this one decided (its lease ran out), and its retry decides afresh', async () => {
+    const event = alarmStateChange('web-cpu-high', 'ALARM', new Date('2026-11-24T09:10:00Z'));
+    const context = { awsRequestId: 'slot-taken-over' };
+    const group = { type: 'auto-scaling-group' as const, id: 'web-asg' };
+    const takenOver: Runtime = {
+      ...runtime,
+      ledger: {
+        ...ledger,
+        // Between the decision and the intent, another unit finds this one's lease over and takes the slot.
+        recordIntent: async (...args) => {
+          await ledger.takeSlot(group, 'alarm:web-cpu-high:ALARM:other#web-scale-out#0', 0, new Date(Date.now() + 121_000));
+          return ledger.recordIntent(...args);
+        },
+      },
+    };
+
+    await expect(remediateAlarms(event, takenOver, context)).rejects.toThrow(/another step took over web-asg while this one decided; left for a retry/);
+    expect(await desired()).toBe(2);
+    expect(await ledger.budgetSpent(new Date())).toBe(0);
+
+    // The other unit is done with the group: the retry takes the slot and decides on a fresh read.
+    const other = { signalId: 'alarm:web-cpu-high:ALARM:other', unit: 'web-scale-out#0' };
+    await ledger.claim(other, 'other', new Date());
+    await ledger.settle(other, 'other', { then: 'done', outcome: 'skipped', reports: [], published: true, release: { resource: group, changed: false } }, new Date());
+    const retry = await remediateAlarms(event, runtime, context);
+    expect(retry.steps[0]).toMatchObject({ outcome: 'done' });
+    expect(await desired()).toBe(3);
+  });
 });
 
 /** A client whose `command` reaches AWS but whose answer is replaced by a 5xx. */

@@ -69,9 +69,10 @@ export function memoryLedger(): MemoryLedger {
         ...(before?.heldReported ? { heldReported: before.heldReported } : {}),
       };
     },
-    async recordIntent(key, attempt, intent, maxPerHour, now) {
+    async recordIntent(key, attempt, intent, slot, maxPerHour, now) {
       const unit = ownedBy(key, attempt);
       if (unit.intent) return 'recorded';
+      if (slots.get(slotId(slot))?.holder !== workId(key)) return 'slot-lost';
       const spent = budget.get(hourOf(now)) ?? 0;
       if (spent >= maxPerHour) return 'budget-spent';
       budget.set(hourOf(now), spent + 1);

@@ -6,11 +6,11 @@
  */
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../../model/alert';
-import type { HeldBy } from '../../model/vocabulary';
+import type { HeldBy, ResourceRef } from '../../model/vocabulary';
 import { expiresAt, ledgerKeys, RETENTION } from '../keys';
-import { LEASE_SECONDS, type Claim, type Continuation, type Intent, type Settlement, type WorkKey } from '../ledger';
+import { LEASE_SECONDS, type Claim, type Continuation, type Intent, type IntentRecorded, type Settlement, type WorkKey } from '../ledger';
 import { budgetSpendItem } from './budget';
-import { slotReleaseItem } from './slots';
+import { slotHeldItem, slotReleaseItem } from './slots';
 import { isConditionFailure, refusedItems, type Table } from './table';
 
 interface WorkItem {
@@ -72,12 +72,21 @@ export async function isDone(table: Table, key: WorkKey): Promise<boolean> {
 
 const OWNED = '#owner = :me';
 
-export async function recordIntent(table: Table, key: WorkKey, attempt: string, intent: Intent, maxPerHour: number, now: Date): Promise<'recorded' | 'budget-spent'> {
+export async function recordIntent(
+  table: Table,
+  key: WorkKey,
+  attempt: string,
+  intent: Intent,
+  slot: ResourceRef,
+  maxPerHour: number,
+  now: Date,
+): Promise<IntentRecorded> {
   try {
     await table.db.send(
       new TransactWriteCommand({
         TransactItems: [
           { Update: budgetSpendItem(table, maxPerHour, now) },
+          { ConditionCheck: slotHeldItem(table, slot, key) },
           {
             Update: {
               TableName: table.name,
@@ -99,6 +108,7 @@ export async function recordIntent(table: Table, key: WorkKey, attempt: string, 
     const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: ledgerKeys.work(key), ConsistentRead: true }));
     const found = (Item ?? {}) as WorkItem;
     if (found.owner === attempt && found.intent) return 'recorded';
+    if (refused[1]) return 'slot-lost';
     if (refused[0]) return 'budget-spent';
     throw new Error(`the ledger refused the intent of ${key.signalId}#${key.unit}: the claim is no longer this attempt's`, { cause: err });
   }

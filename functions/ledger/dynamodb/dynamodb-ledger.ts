@@ -15,7 +15,7 @@ export function dynamoDbLedger(db: DynamoDBDocumentClient, name: string): Ledger
     table: name,
     claim: (key, attempt, now) => claims.claim(table, key, attempt, now),
     isDone: (key) => claims.isDone(table, key),
-    recordIntent: (key, attempt, intent, max, now) => claims.recordIntent(table, key, attempt, intent, max, now),
+    recordIntent: (key, attempt, intent, slot, max, now) => claims.recordIntent(table, key, attempt, intent, slot, max, now),
     settle: (key, attempt, settlement, now) => claims.settle(table, key, attempt, settlement, now),
     markPublished: (key, attempt) => claims.markPublished(table, key, attempt),
     release: (key, attempt) => claims.release(table, key, attempt),

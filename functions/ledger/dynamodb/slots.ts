@@ -50,6 +50,16 @@ export async function takeSlot(table: Table, resource: ResourceRef, holder: stri
   }
 }
 
+/** The condition, inside another write, that `key` still holds the slot: a unit whose lease ran out and was taken over acts no more. */
+export function slotHeldItem(table: Table, resource: ResourceRef, key: WorkKey) {
+  return {
+    TableName: table.name,
+    Key: ledgerKeys.resourceSlot(resource),
+    ConditionExpression: 'holder = :me',
+    ExpressionAttributeValues: { ':me': workId(key) },
+  };
+}
+
 /** The write that gives the slot back (part of settling a unit); a change starts the cooldown. */
 export function slotReleaseItem(table: Table, resource: ResourceRef, key: WorkKey, changed: boolean, now: Date) {
   return {
