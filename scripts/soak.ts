@@ -42,6 +42,7 @@ async function main(): Promise<number> {
     console.log(
       `fuzz (seed ${seed}): ` + fuzz.map((f) => `${f.function} ${f.inputs} inputs: ${f.throws} throws, ${f.awsChanges} AWS changes, ${f.rejected} rejected, ${f.rejectionAlerts} reported`).join('; '),
     );
+    for (const f of fuzz) for (const thrown of f.thrown) console.log(`  ${f.function} threw: ${thrown}`);
     const held = once.changedOnce === once.groups && once.doneAlerts === once.groups && fuzz.every((f) => f.throws === 0 && f.awsChanges === 0 && f.rejectionAlerts === f.rejected);
     return held ? 0 : 1;
   } finally {

@@ -4,7 +4,7 @@
  * action (`alarmData`). One transition gets one id on every path:
  * `alarm:<alarmName>:<state>:<state timestamp, ISO-8601 UTC with ms>`.
  */
-import { IDENTIFIER_LIMITS } from './bounds';
+import { ENVELOPE_FIELDS, IDENTIFIER_LIMITS } from './bounds';
 import { dimensionsOfConfiguration, dimensionsOfSnsMessage } from './alarm-dimensions';
 import { alarmTypeOfConfiguration, alarmTypeOfSnsMessage, triggeringAlarmsOf, triggeringChildrenOf } from './alarm-kind';
 import { parseArn } from './arn';
@@ -41,23 +41,23 @@ const alarmDetailSchema = object({
 
 const eventBridgeSchema = object({
   source: oneOf(['aws.cloudwatch']),
-  account: optional(string()),
-  region: optional(string()),
-  resources: optional(array(string())),
+  account: optional(ENVELOPE_FIELDS.account),
+  region: optional(ENVELOPE_FIELDS.region),
+  resources: optional(array(ENVELOPE_FIELDS.arn)),
   detail: alarmDetailSchema,
 });
 
 const lambdaActionSchema = object({
-  alarmArn: optional(string()),
-  accountId: optional(string()),
-  region: optional(string()),
+  alarmArn: optional(ENVELOPE_FIELDS.arn),
+  accountId: optional(ENVELOPE_FIELDS.account),
+  region: optional(ENVELOPE_FIELDS.region),
   alarmData: alarmDetailSchema,
 });
 
 const snsMessageSchema = object({
   AlarmName: alarmName,
-  AlarmArn: optional(string()),
-  AWSAccountId: optional(string()),
+  AlarmArn: optional(ENVELOPE_FIELDS.arn),
+  AWSAccountId: optional(ENVELOPE_FIELDS.account),
   NewStateValue: oneOf(ALARM_STATES),
   OldStateValue: unknownValue,
   NewStateReason: withDefault(string(), ''),

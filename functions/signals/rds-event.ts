@@ -5,7 +5,7 @@
  * `time` only when Date is absent) or SNS `Event Time`. A missing or malformed event id does
  * not reject the event.
  */
-import { IDENTIFIER_LIMITS } from './bounds';
+import { ENVELOPE_FIELDS, IDENTIFIER_LIMITS } from './bounds';
 import { parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
@@ -25,16 +25,16 @@ const TOO_LONG = `is longer than the ${IDENTIFIER_LIMITS.rdsIdentifier} characte
 const eventBridgeSchema = object({
   source: oneOf(['aws.rds']),
   'detail-type': oneOf(DETAIL_TYPES),
-  account: optional(string()),
-  region: optional(string()),
+  account: optional(ENVELOPE_FIELDS.account),
+  region: optional(ENVELOPE_FIELDS.region),
   time: optional(timestamp),
   detail: object({
     EventID: optional(string()),
-    EventCategories: withDefault(array(string()), []),
+    EventCategories: withDefault(array(ENVELOPE_FIELDS.category), []),
     SourceType: oneOf(['DB_INSTANCE', 'CLUSTER']),
     // Documentation examples prefix it with `rds:`.
     SourceIdentifier: string({ min: 1, max: { length: IDENTIFIER_LIMITS.rdsIdentifier + 'rds:'.length, message: TOO_LONG } }),
-    SourceArn: optional(string()),
+    SourceArn: optional(ENVELOPE_FIELDS.arn),
     Message: withDefault(string(), ''),
     Date: optional(timestamp),
   }),
@@ -44,7 +44,7 @@ const snsMessageSchema = object({
   'Event Source': oneOf(['db-instance', 'db-cluster']),
   'Event Time': timestamp,
   'Source ID': string({ min: 1, max: { length: IDENTIFIER_LIMITS.rdsIdentifier, message: TOO_LONG } }),
-  'Source ARN': optional(string()),
+  'Source ARN': optional(ENVELOPE_FIELDS.arn),
   // A documentation URL whose fragment is the id: …/USER_Events.html#RDS-EVENT-0013
   'Event ID': optional(string()),
   'Event Message': withDefault(string(), ''),

@@ -29,6 +29,8 @@ export interface StringLimits {
   min?: number;
   /** At most this many characters, and what to say when there are more. */
   max?: { length: number; message: string };
+  /** The form the string must have, and what to say when it does not. */
+  pattern?: { regex: RegExp; message: string };
 }
 
 export function string(limits: StringLimits = {}): Check<string> {
@@ -39,6 +41,7 @@ export function string(limits: StringLimits = {}): Check<string> {
     }
     if (limits.min !== undefined && input.length < limits.min) issues.push({ code: 'too_small', path });
     if (limits.max && input.length > limits.max.length) issues.push({ code: 'too_big', path, message: limits.max.message });
+    else if (limits.pattern && !limits.pattern.regex.test(input)) issues.push({ code: 'custom', path, message: limits.pattern.message });
     return input;
   };
 }

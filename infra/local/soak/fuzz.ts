@@ -31,6 +31,8 @@ export interface FuzzFigures {
   inputs: number;
   /** Invocations that threw. */
   throws: number;
+  /** The first few of them: the error, and the input that caused it. */
+  thrown: string[];
   rejected: number;
   rejectionAlerts: number;
   /** Calls that would change AWS (none of the rules match, so any is a defect). */
@@ -142,12 +144,13 @@ export async function soakFuzz(count: number, seed: number): Promise<FuzzFigures
   for (const [n, fn] of FUNCTIONS.entries()) {
     await drainAlerts(sqs, world.alertQueueUrl);
     proxy.clear();
-    const result: FuzzFigures = { function: fn.name, inputs: count, throws: 0, rejected: 0, rejectionAlerts: 0, awsChanges: 0 };
+    const result: FuzzFigures = { function: fn.name, inputs: count, throws: 0, thrown: [], rejected: 0, rejectionAlerts: 0, awsChanges: 0 };
     for (const input of fuzzInputs(fn.samples, count, seed + n)) {
       try {
         result.rejected += (await fn.flow(input, runtime)).rejected.length;
-      } catch {
+      } catch (err) {
         result.throws += 1;
+        if (result.thrown.length < 3) result.thrown.push(`${String(err)} — input ${JSON.stringify(input)?.slice(0, 300)}`);
       }
     }
     result.awsChanges = MUTATING_CALLS.reduce((sum, action) => sum + (proxy.seen.get(action) ?? 0), 0);

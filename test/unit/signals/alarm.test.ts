@@ -113,6 +113,28 @@ describe('parseAlarmInput: EventBridge "CloudWatch Alarm State Change"', () => {
   });
 
   it.each([
+    ['us-east-1', true],
+    ['us-gov-west-1', true],
+    ['ap-southeast-5', true],
+    ['eu-isoe-west-1', true],
+    ['us-east', false],
+    ['x'.repeat(100_000), false],
+  ])('takes %s as a region only if it is an AWS region code', (region, accepted) => {
+    const { signals, rejected } = parseAlarmInput(withOverrides(loadEvent('alarm/eventbridge-single-metric.json'), { region }));
+
+    expect(signals.map((s) => s.region)).toEqual(accepted ? [region] : []);
+    expect(rejected.map((r) => r.reason)).toEqual(accepted ? [] : ['region is not an AWS region code, e.g. us-east-1']);
+  });
+
+  it('rejects an account id that is not 12 digits, in each delivery', () => {
+    const eventBridge = withOverrides(loadEvent('alarm/eventbridge-single-metric.json'), { account: 'x'.repeat(50_000) });
+    const lambdaAction = withOverrides(loadEvent('alarm/lambda-action.json'), { accountId: '1234' });
+
+    expect(parseAlarmInput(eventBridge).rejected.map((r) => r.reason)).toEqual(['account is not a 12-digit AWS account id']);
+    expect(parseAlarmInput(lambdaAction).rejected.map((r) => r.reason)).toEqual(['accountId is not a 12-digit AWS account id']);
+  });
+
+  it.each([
     ['an unknown state', 'malformed/alarm-unknown-state.json', 'detail.state.value must be "OK" or "ALARM" or "INSUFFICIENT_DATA", got "PENDING"'],
     ['no alarm name', 'malformed/alarm-missing-name.json', 'detail.alarmName is missing'],
   ])('rejects a state change with %s', (_case, file, reason) => {
