@@ -6,7 +6,7 @@
  * last segment of their resource ARN. Identity: `schedule:<name>@<scheduledTime>`, or
  * `schedule:<name>@unresolved` when the firing time is unknown (the handler resolves it).
  */
-import { IDENTIFIER_LIMITS } from './bounds';
+import { ENVELOPE_FIELDS, IDENTIFIER_LIMITS } from './bounds';
 import { arnResourceName, parseArn } from './arn';
 import { isRecord, type JsonObject } from './json';
 import { toParseResult } from './parse-result';
@@ -35,10 +35,10 @@ const directSchema = object({
 
 const scheduledEventSchema = object({
   source: oneOf(['aws.scheduler', 'aws.events']),
-  account: optional(string()),
-  region: optional(string()),
+  account: optional(ENVELOPE_FIELDS.account),
+  region: optional(ENVELOPE_FIELDS.region),
   time: optional(timestamp),
-  resources: array(string(), { min: 1 }),
+  resources: array(ENVELOPE_FIELDS.arn, { min: 1 }),
 });
 
 interface Firing {
