@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { compilePolicy } from './compiled-policy';
 import { latestFiring, nextFirings } from './cron';
-import type { FiringTable, FiringTables } from './firings';
+import { DAY_MS, type FiringTable, type FiringTables } from './firings';
 import { parsePolicyText } from './load';
 import type { PolicyDocument, Schedule } from './schema';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far ahead each schedule's firings are worked out: a package usually runs for months before the next one. */
 export const FIRING_TABLE_DAYS = 400;
 /** At most this many firings a schedule (28 KiB of JSON, read at every cold start): a five-minute schedule's table lasts a week. */

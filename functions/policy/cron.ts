@@ -15,7 +15,7 @@
  */
 import { Cron, type CronOptions } from 'croner';
 import { OpsAutopilotError } from '../errors';
-import { LATEST_FIRING_LOOKBACK_MS } from './firings';
+import { DAY_MS, LATEST_FIRING_LOOKBACK_MS } from './firings';
 
 /** A cron expression or time zone that does not validate, passed where a valid one is required. */
 export class InvalidScheduleError extends OpsAutopilotError {
@@ -209,7 +209,6 @@ function firesAt(job: Cron, candidate: Date, timezone: string): boolean {
   return job.match(candidate) && !isRepeatedLocalTime(candidate, timezone);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
 /** True when `instant` is the second pass through a local time that the clocks going back repeat. */

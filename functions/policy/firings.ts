@@ -1,12 +1,14 @@
 /**
  * Schedules' firings worked out ahead, at packaging (policy/compile.ts), and shipped in the
  * compiled policy: a table per schedule answers when it last fired for the instants it covers,
- * without the cron arithmetic (croner). No imports beyond types: cron.ts reads the lookback here.
+ * without the cron arithmetic (croner). No imports beyond types: cron.ts reads the lookback and the day here.
  */
 import type { Schedule } from './schema';
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** How far back a latest firing is looked for: a yearly schedule's previous firing is at most a (leap) year ago. */
-export const LATEST_FIRING_LOOKBACK_MS = 366 * 24 * 60 * 60 * 1000;
+export const LATEST_FIRING_LOOKBACK_MS = 366 * DAY_MS;
 
 /** A schedule's firings, epoch milliseconds, for the instants from `from` to `until`. */
 export interface FiringTable {

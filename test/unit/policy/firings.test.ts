@@ -1,10 +1,9 @@
 import { FIRING_TABLE_DAYS, FIRING_TABLE_MAX, firingTables } from '../../../functions/policy/compile';
 import { latestFiring } from '../../../functions/policy/cron';
-import { tabledLatestFiring, type FiringTable } from '../../../functions/policy/firings';
+import { DAY_MS, tabledLatestFiring, type FiringTable } from '../../../functions/policy/firings';
 import { latestFirings } from '../../../functions/policy/latest-firings';
 import { parsePolicyText } from '../../../functions/policy/load';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const FROM = new Date('2026-12-01T00:00:00Z');
 
 function tableFor(cron: string, timezone: string, from = FROM): FiringTable {
