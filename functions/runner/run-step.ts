@@ -46,6 +46,9 @@ export interface StepRun {
   incident: () => Promise<string>;
 }
 
+/** A step another unit or attempt is in the way of: nothing settled, Lambda's retry runs it again. */
+const leftForRetry = (run: StepRun, reason: string): StepOutcome => ({ kind: 'unfinished', rule: run.rule, index: run.index, reason });
+
 export const workOf = (run: Pick<StepRun, 'signal' | 'rule' | 'index'>): WorkKey => ({ signalId: run.signal.id, unit: `${run.rule}#${run.index}` });
 
 
@@ -156,7 +159,7 @@ async function carryOut(run: StepRun, action: StepAction, intent: Intent, contex
 /** An earlier attempt recorded this intent: take the resource back (it is still this step's) and finish. */
 async function resume(run: StepRun, step: MutatingStep, action: StepAction, work: WorkKey, intent: Intent, context: ActionContext): Promise<StepOutcome | Landed> {
   const hold = await takeResource({ request: run.request, work, action });
-  if (hold?.heldBy === 'busy') return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
+  if (hold?.heldBy === 'busy') return leftForRetry(run, `${hold.reason}; left for a retry`);
   if (hold) {
     // Only someone else's change starts a cooldown while this step holds an intent: the plan is stale.
     const reason = `another change to ${action.resource.id} landed after this step decided to ${intent.summary}; the plan is dropped (${hold.reason})`;
@@ -179,7 +182,7 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
 
   const resourceHold = await takeResource(ctx);
   if (resourceHold?.heldBy === 'busy') {
-    return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${resourceHold.reason}; waited ${BUSY_WAIT_MS / 1000}s, left for a retry` };
+    return leftForRetry(run, `${resourceHold.reason}; waited ${BUSY_WAIT_MS / 1000}s, left for a retry`);
   }
   if (resourceHold) return held(resourceHold, {});
 
@@ -190,7 +193,7 @@ async function decideAndAct(run: StepRun, step: MutatingStep, action: StepAction
   if (hold?.heldBy === 'busy') {
     // The slot went to another step (this one's lease ran out): nothing was recorded, so a retry decides afresh.
     await run.request.ledger.release(work, run.request.attempt);
-    return { kind: 'unfinished', rule: run.rule, index: run.index, reason: `${hold.reason}; left for a retry` };
+    return leftForRetry(run, `${hold.reason}; left for a retry`);
   }
   if (hold) return held(hold, decision.before, true);
   // The budget guard recorded the intent: from here on a retry carries out this plan.
