@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { buildFunction } from './build';
+import type { Metafile } from 'esbuild';
+import { buildFunction, coldStartFiles } from './build';
 import { bundlePath, FUNCTIONS, type FunctionName } from '../functions/function-names';
 import { median, spread } from './bench-stats';
 
@@ -52,11 +53,6 @@ function importMillis(file: string, env: NodeJS.ProcessEnv): number {
   return Number(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env, encoding: 'utf8' }));
 }
 
-interface MetaOutput {
-  imports: { path: string; kind: string; external?: boolean }[];
-  inputs: Record<string, { bytesInOutput: number }>;
-}
-
 /** The SDK a function loads at its cold start: each client package and the commands it sends from it. */
 interface ColdStartSdk {
   /** Package → the command classes the function imports from it (none for a client it only makes). */
@@ -73,15 +69,8 @@ const SDK_FILE = /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\/
  * them and they are the SDK's code, not ours.
  */
 function coldStartSdk(fn: FunctionName): ColdStartSdk {
-  const { outputs } = JSON.parse(readFileSync(`dist/${fn}/meta.json`, 'utf8')) as { outputs: Record<string, MetaOutput> };
-  const entry = Object.keys(outputs).find((file) => file.endsWith(`${fn}/index.mjs`));
-  if (!entry) throw new Error(`dist/${fn}/meta.json names no ${fn}/index.mjs`);
-  const loaded = new Set([entry]);
-  for (const file of loaded) {
-    for (const { path, kind, external } of outputs[file]?.imports ?? []) {
-      if (kind === 'import-statement' && !external) loaded.add(path);
-    }
-  }
+  const { outputs } = JSON.parse(readFileSync(`dist/${fn}/meta.json`, 'utf8')) as Metafile;
+  const loaded = coldStartFiles(outputs, bundlePath(fn));
   const commands = new Map<string, string[]>();
   for (const file of loaded) {
     for (const [input, { bytesInOutput }] of Object.entries(outputs[file]?.inputs ?? {})) {

@@ -1,12 +1,12 @@
 /**
  * `plan --reconcile`: what a reconcile run would do now, without doing it — the same reads as a
- * run (readReconcileWork, missedRdsSelections, the replica lifecycle, escalation), each step
+ * run (readReconcileWork, missedRdsEvents, the replica lifecycle, escalation), each step
  * planned read-only, and the announcements a run would make that the ledger has not recorded.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { escalationCandidates } from '../../flows/reconcile/convergence';
 import { escalationDue } from '../../flows/reconcile/escalation';
-import { missedRdsSelections } from '../../flows/reconcile/missed-rds-events';
+import { missedRdsEvents } from '../../flows/reconcile/missed-rds-events';
 import { readReconcileWork } from '../../flows/reconcile/reconcile';
 import { readLifecycle, replicaTargets, type LifecycleEvent } from '../../flows/reconcile/replica-lifecycle';
 import { planSelection, type Selection } from '../../runner/pipeline';
@@ -40,7 +40,7 @@ async function planSignal(selection: Selection<Signal>, request: InvocationReque
 
 export async function planReconcile(request: InvocationRequest, cloudWatch: CloudWatchClient): Promise<ReconcilePlan> {
   const { alarms, alarmWork, firings } = await readReconcileWork(request, cloudWatch);
-  const selections: Selection<Signal>[] = [...alarmWork, ...firings, ...(await missedRdsSelections(request))];
+  const selections: Selection<Signal>[] = [...alarmWork, ...firings, ...((await missedRdsEvents(request))?.selections ?? [])];
   const signals: SignalPlan[] = [];
   for (const selection of selections) signals.push(await planSignal(selection, request));
 

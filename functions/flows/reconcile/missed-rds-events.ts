@@ -4,16 +4,16 @@
  * hands those a rule would have received to the rds-events flow, under the identity EventBridge
  * gives them, so an event seen both ways is alerted once. Nothing is read for a policy without
  * rdsEvent rules; one listing per source type, filtered by the rules' categories when every
- * rule names one, at most MAX_PAGES pages each.
+ * rule names one, at most MAX_PAGES pages each. The flow itself is loaded only when a listing
+ * finds something (missed-rds-selection.ts).
  */
 import { DescribeEventsCommand, type RDSClient } from '@aws-sdk/client-rds';
-import { isRdsEventRule, matchRdsEventRules } from '../../policy/match';
+import { isRdsEventRule } from '../../policy/match';
 import type { PolicyDocument } from '../../policy/schema';
-import { selectSignals, type Selection } from '../../runner/pipeline';
+import type { FunctionSpec, Selection } from '../../runner/pipeline';
 import type { InvocationRequest } from '../../runner/request';
-import { describedRdsEvent } from '../../signals/rds-described-event';
+import type { DescribedRdsEvent } from '../../signals/rds-described-event';
 import type { RdsEventSignal, RdsSourceType } from '../../signals/types';
-import { rdsEvents } from '../rds-events';
 
 export const RDS_EVENTS_MARK = 'reconcile-rds-events';
 /** How far back each run looks again before its mark. */
@@ -40,31 +40,36 @@ function readingStart(mark: string | undefined, now: Date, catchUpSeconds: numbe
   return new Date(Math.max(from, now.getTime() - RETENTION_SECONDS * 1000));
 }
 
-async function listMissedRdsEvents(rds: RDSClient, policy: PolicyDocument, from: Date, to: Date): Promise<RdsEventSignal[]> {
+/** The events to hand over, with the flow that takes them. */
+export interface MissedRdsEvents {
+  flow: FunctionSpec<RdsEventSignal>;
+  selections: Selection<RdsEventSignal>[];
+}
+
+async function listRdsEvents(rds: RDSClient, policy: PolicyDocument, from: Date, to: Date): Promise<DescribedRdsEvent[]> {
   const categories = categoriesOf(policy);
-  const found = new Map<string, RdsEventSignal>();
+  const listed: DescribedRdsEvent[] = [];
   for (const sourceType of SOURCE_TYPES) {
     let marker: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const answer = await rds.send(
         new DescribeEventsCommand({ SourceType: sourceType, StartTime: from, EndTime: to, MaxRecords: 100, Marker: marker, ...(categories ? { EventCategories: categories } : {}) }),
       );
-      for (const event of answer.Events ?? []) {
-        const signal = describedRdsEvent(event);
-        if (signal && matchRdsEventRules(policy, signal).length) found.set(signal.id, signal);
-      }
+      listed.push(...(answer.Events ?? []));
       marker = answer.Marker;
       if (!marker) break;
     }
   }
-  return [...found.values()].sort((a, b) => a.time.localeCompare(b.time));
+  return listed;
 }
 
-/** What the rds-events flow would do with each event listed since the mark; none without rdsEvent rules. */
-export async function missedRdsSelections(request: InvocationRequest): Promise<Selection<RdsEventSignal>[]> {
-  if (!needsRdsEvents(request.policy)) return [];
+/** What the rds-events flow would do with each event listed since the mark; undefined when none is listed or no rule takes RDS events. */
+export async function missedRdsEvents(request: InvocationRequest): Promise<MissedRdsEvents | undefined> {
+  if (!needsRdsEvents(request.policy)) return undefined;
   const now = request.now();
   const from = readingStart(await request.ledger.readMark(RDS_EVENTS_MARK), now, request.policy.settings.catchUpSeconds);
-  const signals = await listMissedRdsEvents(request.clients.rds, request.policy, from, now);
-  return (await selectSignals(rdsEvents, { signals, rejected: [] }, request.policy, now)).selections;
+  const listed = await listRdsEvents(request.clients.rds, request.policy, from, now);
+  if (!listed.length) return undefined;
+  const { selectMissedRdsEvents } = await import('./missed-rds-selection');
+  return selectMissedRdsEvents(listed, request.policy, now);
 }

@@ -20,12 +20,11 @@ import { reportOnce } from '../../runner/units';
 import { isRecord } from '../../signals/json';
 import type { AlarmSignal, ScheduleSignal, Signal } from '../../signals/types';
 import { alarmRemediation } from '../alarm-remediation';
-import { rdsEvents } from '../rds-events';
 import { scheduledScaling } from '../scheduled-scaling';
 import { readAlarmStates, type AlarmStateNow } from './alarm-states';
 import { alarmSelections, dueFirings, escalationCandidates } from './convergence';
 import { escalationAlert, escalationDue } from './escalation';
-import { missedRdsSelections, needsRdsEvents, RDS_EVENTS_MARK } from './missed-rds-events';
+import { missedRdsEvents, needsRdsEvents, RDS_EVENTS_MARK } from './missed-rds-events';
 import { overdueFailoverAlert } from './overdue-failovers';
 import { followReaderEndpoints } from './reader-endpoints';
 import { lifecycleAlert, readLifecycle, replicaTargets } from './replica-lifecycle';
@@ -65,10 +64,9 @@ async function catchUpRdsEvents(request: InvocationRequest, summary: InvocationS
   const now = request.now();
   try {
     const failedBefore = causes.length;
-    for (const selection of await missedRdsSelections(request)) {
-      summary.signals.push(selection.signal.id);
-      await runSelection(rdsEvents, selection, request, summary, causes);
-    }
+    const missed = await missedRdsEvents(request);
+    for (const selection of missed?.selections ?? []) summary.signals.push(selection.signal.id);
+    if (missed) for (const selection of missed.selections) await runSelection(missed.flow, selection, request, summary, causes);
     if (causes.length === failedBefore) await request.ledger.advanceMark(RDS_EVENTS_MARK, now.toISOString(), now);
   } catch (err) {
     causes.push(err);
