@@ -8,13 +8,12 @@ import { parseAlarmInput } from '../signals/alarm';
 import { boundText, QUOTED_TEXT_LIMIT } from '../signals/bounds';
 import type { AlarmSignal } from '../signals/types';
 import { alarmResource, alertEnvelope, describeSignal, triggerOf } from '../runner/alerts';
-import { runInvocation, type FunctionSpec } from '../runner/pipeline';
+import { runInvocation, type FlowSpec, type FunctionSpec } from '../runner/pipeline';
 import type { LambdaContextLike } from '../runner/request';
 import type { Runtime } from '../runner/runtime';
 
-export const alarmRemediation: FunctionSpec<AlarmSignal> = {
+export const alarmRemediationFlow: FlowSpec<AlarmSignal> = {
   name: 'alarm-remediation',
-  parse: (event) => parseAlarmInput(event),
   select: (signal, policy) => {
     const rules = matchAlarmRules(policy, signal);
     return { signal, rules, notes: rules.length ? [] : [`no rule matches alarm ${signal.alarmName} in state ${signal.state}: nothing would happen`] };
@@ -46,5 +45,7 @@ export const alarmRemediation: FunctionSpec<AlarmSignal> = {
       signal.region ?? region,
     ),
 };
+
+export const alarmRemediation: FunctionSpec<AlarmSignal> = { flow: alarmRemediationFlow, parse: (event) => parseAlarmInput(event) };
 
 export const remediateAlarms = (event: unknown, runtime: Runtime, context?: LambdaContextLike) => runInvocation(alarmRemediation, event, runtime, context);

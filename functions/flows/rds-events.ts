@@ -10,7 +10,7 @@ import { classifyRdsEvent, type Classification } from '../signals/rds-catalog';
 import { parseRdsInput } from '../signals/rds-event';
 import type { RdsEventSignal } from '../signals/types';
 import { alertEnvelope, triggerOf } from '../runner/alerts';
-import { runInvocation, type FunctionSpec, type Incident } from '../runner/pipeline';
+import { runInvocation, type FlowSpec, type FunctionSpec, type Incident } from '../runner/pipeline';
 import type { InvocationRequest, LambdaContextLike } from '../runner/request';
 import type { Runtime } from '../runner/runtime';
 import { enrichRdsEvent } from './rds-enrichment';
@@ -55,9 +55,8 @@ function durationText(details: Incident['details']): string {
   return entry ? ` It took ${String(entry[1])} s from start to completion.` : '';
 }
 
-export const rdsEvents: FunctionSpec<RdsEventSignal> = {
+export const rdsEventsFlow: FlowSpec<RdsEventSignal> = {
   name: 'rds-events',
-  parse: (event) => parseRdsInput(event),
   select(signal, policy) {
     const rules = matchRdsEventRules(policy, signal);
     const classification = classifyRdsEvent(signal);
@@ -110,5 +109,7 @@ export const rdsEvents: FunctionSpec<RdsEventSignal> = {
     );
   },
 };
+
+export const rdsEvents: FunctionSpec<RdsEventSignal> = { flow: rdsEventsFlow, parse: (event) => parseRdsInput(event) };
 
 export const alertRdsEvents = (event: unknown, runtime: Runtime, context?: LambdaContextLike) => runInvocation(rdsEvents, event, runtime, context);

@@ -6,7 +6,7 @@ import type { Schedule } from '../policy/schema';
 import { parseScheduleInput } from '../signals/schedule';
 import type { ScheduleSignal } from '../signals/types';
 import { alertEnvelope, triggerOf } from '../runner/alerts';
-import { runInvocation, type FunctionSpec } from '../runner/pipeline';
+import { runInvocation, type FlowSpec, type FunctionSpec } from '../runner/pipeline';
 import type { LambdaContextLike } from '../runner/request';
 import type { Runtime } from '../runner/runtime';
 
@@ -24,9 +24,8 @@ export async function pinFiring(signal: ScheduleSignal, schedule: Pick<Schedule,
   return { ...signal, scheduledTime, id: `schedule:${schedule.name}@${scheduledTime}`, time: scheduledTime };
 }
 
-export const scheduledScaling: FunctionSpec<ScheduleSignal> = {
+export const scheduledScalingFlow: FlowSpec<ScheduleSignal> = {
   name: 'scheduled-scaling',
-  parse: (event, receivedAt) => parseScheduleInput(event, receivedAt),
   async select(signal, policy, now) {
     const schedule = policy.schedules.find((s) => s.name === signal.schedule);
     if (!schedule) {
@@ -55,5 +54,7 @@ export const scheduledScaling: FunctionSpec<ScheduleSignal> = {
       region,
     ),
 };
+
+export const scheduledScaling: FunctionSpec<ScheduleSignal> = { flow: scheduledScalingFlow, parse: (event, receivedAt) => parseScheduleInput(event, receivedAt) };
 
 export const scaleOnSchedule = (event: unknown, runtime: Runtime, context?: LambdaContextLike) => runInvocation(scheduledScaling, event, runtime, context);

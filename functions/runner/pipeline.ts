@@ -3,7 +3,8 @@
  * parse the event into signals → select what each signal triggers → report rejected input →
  * for each signal, its own report (if the function has one) and every step of every selected
  * rule through the choke point → log the summary → fail the invocation if a retry must finish
- * something. A function is a FunctionSpec: the parts that differ, as data and pure functions.
+ * something. A function is a FunctionSpec: its parser and its flow, the parts that differ, as
+ * data and pure functions.
  */
 import { isMutating } from '../actions/registry';
 import type { AlertStep, PolicyStep } from '../actions/steps';
@@ -36,10 +37,9 @@ export interface Incident {
   details?: Record<string, string | number | boolean>;
 }
 
-export interface FunctionSpec<S extends Signal> {
+/** What a function does with a signal, wherever the signal came from: an event, or reconcile's reading of AWS. */
+export interface FlowSpec<S extends Signal> {
   name: PolicyFunction;
-  /** Any input → signals and rejections. Pure; never throws. */
-  parse(event: unknown, receivedAt: Date): ParseResult<S>;
   /** What a signal triggers, or why the function cannot serve it. Pure, but may load code it rarely needs. */
   select(signal: S, policy: PolicyDocument, now: Date): Selection<S> | Rejection | Promise<Selection<S> | Rejection>;
   /** The incident a signal's reports join; may open or close it in the ledger (idempotently per signal). */
@@ -50,12 +50,22 @@ export interface FunctionSpec<S extends Signal> {
   signalReport?(signal: S, selection: Selection<S>, incident: Incident, request: InvocationRequest): Promise<Alert>;
 }
 
+/**
+ * A function: its flow, and how its events become signals. Apart, so that reconcile, which makes
+ * its own signals, bundles the flows without the parsers.
+ */
+export interface FunctionSpec<S extends Signal> {
+  flow: FlowSpec<S>;
+  /** Any input → signals and rejections. Pure; never throws. */
+  parse(event: unknown, receivedAt: Date): ParseResult<S>;
+}
+
 function isRejection<S extends Signal>(selected: Selection<S> | Rejection): selected is Rejection {
   return 'reason' in selected;
 }
 
 export async function selectSignals<S extends Signal>(
-  spec: FunctionSpec<S>,
+  spec: FlowSpec<S>,
   parsed: ParseResult<S>,
   policy: PolicyDocument,
   now: Date,
@@ -115,7 +125,7 @@ function logOutcome(signal: Signal, outcome: StepOutcome): void {
 }
 
 /** The function's own report of a signal, as an exactly-once unit of its own. */
-async function runSignalReport<S extends Signal>(spec: FunctionSpec<S>, selection: Selection<S>, incident: () => Promise<Incident>, request: InvocationRequest): Promise<StepOutcome> {
+async function runSignalReport<S extends Signal>(spec: FlowSpec<S>, selection: Selection<S>, incident: () => Promise<Incident>, request: InvocationRequest): Promise<StepOutcome> {
   const { signal } = selection;
   const report = spec.signalReport;
   if (!report) throw new Error(`${spec.name} has no signal report`);
@@ -124,7 +134,7 @@ async function runSignalReport<S extends Signal>(spec: FunctionSpec<S>, selectio
   return { kind: 'reported', rule: selection.rules.map((r) => r.name).join(',') || '-', index: 0, title: reported.alerts[0]?.title ?? '' };
 }
 
-export async function runSelection<S extends Signal>(spec: FunctionSpec<S>, selection: Selection<S>, request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+export async function runSelection<S extends Signal>(spec: FlowSpec<S>, selection: Selection<S>, request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
   const { signal } = selection;
   const incident = memo(() => spec.incident(signal, request));
   const record = (outcome: StepOutcome) => {
@@ -143,14 +153,14 @@ export async function runSelection<S extends Signal>(spec: FunctionSpec<S>, sele
   }
 }
 
-export async function runInvocation<S extends Signal>(spec: FunctionSpec<S>, event: unknown, runtime: Runtime, context?: LambdaContextLike): Promise<InvocationSummary> {
-  const request = invocationRequest(spec.name, runtime, context);
-  const { selections, rejected } = await selectSignals(spec, spec.parse(event, request.now()), request.policy, request.now());
-  const summary = newSummary(spec.name, selections.map((s) => s.signal.id), rejected);
+export async function runInvocation<S extends Signal>({ flow, parse }: FunctionSpec<S>, event: unknown, runtime: Runtime, context?: LambdaContextLike): Promise<InvocationSummary> {
+  const request = invocationRequest(flow.name, runtime, context);
+  const { selections, rejected } = await selectSignals(flow, parse(event, request.now()), request.policy, request.now());
+  const summary = newSummary(flow.name, selections.map((s) => s.signal.id), rejected);
   // Errors that left work unfinished: the first becomes the cause of the retry's error.
   const causes: unknown[] = [];
-  await reportRejections(spec.name, rejected, request, summary, causes);
-  for (const selection of selections) await runSelection(spec, selection, request, summary, causes);
+  await reportRejections(flow.name, rejected, request, summary, causes);
+  for (const selection of selections) await runSelection(flow, selection, request, summary, causes);
   logger.info('invocation summary', { ...summary });
   throwIfRetryable(summary, causes[0]);
   return summary;

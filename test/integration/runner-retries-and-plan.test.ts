@@ -4,7 +4,7 @@
  * of lost answer, the order of the guards, and that `plan` reaches the decision a run reaches.
  */
 import type { MutatingStep } from '../../functions/actions/registry';
-import { alarmRemediation, remediateAlarms } from '../../functions/flows/alarm-remediation';
+import { alarmRemediationFlow, remediateAlarms } from '../../functions/flows/alarm-remediation';
 import { planSelection, runSelection } from '../../functions/runner/pipeline';
 import { planStep } from '../../functions/runner/plan-step';
 import { invocationRequest } from '../../functions/runner/request';
@@ -183,12 +183,12 @@ describe('guards in order, and plan agrees with the run', () => {
     const ledger = memoryLedger();
     const runtime = { ...world.runtime(scaleOut({})), ledger };
     const selection = { signal, rules: [{ name: 'web-scale-out', do: [step()] }], notes: [] };
-    await runSelection(alarmRemediation, selection, invocationRequest('alarm-remediation', runtime), newSummary('alarm-remediation', [], []), []);
+    await runSelection(alarmRemediationFlow, selection, invocationRequest('alarm-remediation', runtime), newSummary('alarm-remediation', [], []), []);
     expect(await desired()).toBe(3);
 
     const [planned] = await planSelection(selection, invocationRequest('alarm-remediation', runtime));
     const again = newSummary('alarm-remediation', [], []);
-    await runSelection(alarmRemediation, selection, invocationRequest('alarm-remediation', runtime), again, []);
+    await runSelection(alarmRemediationFlow, selection, invocationRequest('alarm-remediation', runtime), again, []);
 
     expect(planned?.steps).toEqual([expect.objectContaining({ verdict: 'would-skip', reason: expect.stringContaining('duplicate') })]);
     expect(again.steps).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);

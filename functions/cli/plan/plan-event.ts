@@ -50,16 +50,16 @@ interface FunctionPlan {
   rejected: FunctionRejection[];
 }
 
-async function planWith<S extends Signal>(spec: FunctionSpec<S>, event: unknown, context: PlanContext): Promise<FunctionPlan> {
-  const parsed = spec.parse(event, context.now);
-  const { selections, rejected } = await selectSignals(spec, parsed, context.policy, context.now);
+async function planWith<S extends Signal>({ flow, parse }: FunctionSpec<S>, event: unknown, context: PlanContext): Promise<FunctionPlan> {
+  const parsed = parse(event, context.now);
+  const { selections, rejected } = await selectSignals(flow, parsed, context.policy, context.now);
   const signals: SignalPlan[] = [];
   for (const selection of selections) {
     const hasSteps = selection.rules.some((rule) => rule.do.length > 0);
-    const rules = hasSteps ? await planSelection(selection, await context.request(spec.name, selection.signal)) : selection.rules.map((rule) => ({ rule: rule.name, steps: [] }));
-    signals.push({ function: spec.name, signal: selection.signal, notes: selection.notes, rules });
+    const rules = hasSteps ? await planSelection(selection, await context.request(flow.name, selection.signal)) : selection.rules.map((rule) => ({ rule: rule.name, steps: [] }));
+    signals.push({ function: flow.name, signal: selection.signal, notes: selection.notes, rules });
   }
-  return { accepted: parsed.signals.length > 0, signals, rejected: rejected.map((r) => ({ function: spec.name, ...r })) };
+  return { accepted: parsed.signals.length > 0, signals, rejected: rejected.map((r) => ({ function: flow.name, ...r })) };
 }
 
 export async function planEvent(event: unknown, context: PlanContext): Promise<EventPlan> {

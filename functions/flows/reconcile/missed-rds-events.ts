@@ -10,7 +10,7 @@
 import { DescribeEventsCommand, type RDSClient } from '@aws-sdk/client-rds';
 import { isRdsEventRule } from '../../policy/match';
 import type { PolicyDocument } from '../../policy/schema';
-import type { FunctionSpec, Selection } from '../../runner/pipeline';
+import type { FlowSpec, Selection } from '../../runner/pipeline';
 import type { InvocationRequest } from '../../runner/request';
 import type { DescribedRdsEvent } from '../../signals/rds-described-event';
 import type { RdsEventSignal, RdsSourceType } from '../../signals/types';
@@ -42,7 +42,7 @@ function readingStart(mark: string | undefined, now: Date, catchUpSeconds: numbe
 
 /** The events to hand over, with the flow that takes them. */
 export interface MissedRdsEvents {
-  flow: FunctionSpec<RdsEventSignal>;
+  flow: FlowSpec<RdsEventSignal>;
   selections: Selection<RdsEventSignal>[];
 }
 

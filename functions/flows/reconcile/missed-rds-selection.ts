@@ -8,7 +8,7 @@ import { matchRdsEventRules } from '../../policy/match';
 import { selectSignals } from '../../runner/pipeline';
 import { describedRdsEvent, type DescribedRdsEvent } from '../../signals/rds-described-event';
 import type { RdsEventSignal } from '../../signals/types';
-import { rdsEvents } from '../rds-events';
+import { rdsEventsFlow } from '../rds-events';
 import type { MissedRdsEvents } from './missed-rds-events';
 
 /** The listed events a rule would have received, once each and oldest first, with their selections. */
@@ -19,5 +19,5 @@ export async function selectMissedRdsEvents(listed: DescribedRdsEvent[], policy:
     if (signal && matchRdsEventRules(policy, signal).length) found.set(signal.id, signal);
   }
   const signals = [...found.values()].sort((a, b) => a.time.localeCompare(b.time));
-  return { flow: rdsEvents, selections: (await selectSignals(rdsEvents, { signals, rejected: [] }, policy, now)).selections };
+  return { flow: rdsEventsFlow, selections: (await selectSignals(rdsEventsFlow, { signals, rejected: [] }, policy, now)).selections };
 }

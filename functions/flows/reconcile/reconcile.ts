@@ -19,8 +19,8 @@ import { newSummary, throwIfRetryable, type InvocationSummary } from '../../runn
 import { reportOnce } from '../../runner/units';
 import { isRecord } from '../../signals/json';
 import type { AlarmSignal, ScheduleSignal, Signal } from '../../signals/types';
-import { alarmRemediation } from '../alarm-remediation';
-import { scheduledScaling } from '../scheduled-scaling';
+import { alarmRemediationFlow } from '../alarm-remediation';
+import { scheduledScalingFlow } from '../scheduled-scaling';
 import { readAlarmStates, type AlarmStateNow } from './alarm-states';
 import { alarmSelections, dueFirings, escalationCandidates } from './convergence';
 import { escalationAlert, escalationDue } from './escalation';
@@ -114,7 +114,7 @@ export async function readReconcileWork(request: InvocationRequest, cloudWatch: 
   const patterns = alarmNamePatterns(request.policy).map(({ pattern }) => pattern);
   const alarms = patterns.length ? await readAlarmStates(cloudWatch, patterns) : [];
   const latest = await latestFirings(request.policy.schedules, request.firings, now);
-  const { selections: firings } = await selectSignals(scheduledScaling, { signals: dueFirings(request.policy, latest, now), rejected: [] }, request.policy, now);
+  const { selections: firings } = await selectSignals(scheduledScalingFlow, { signals: dueFirings(request.policy, latest, now), rejected: [] }, request.policy, now);
   return { alarms, alarmWork: alarmSelections(request.policy, alarms, now, request.region), firings };
 }
 
@@ -127,8 +127,8 @@ export async function reconcile(event: unknown, runtime: ReconcileRuntime, conte
   const { alarms, alarmWork, firings } = await readReconcileWork(request, runtime.cloudWatch);
   summary.signals.push(...[...alarmWork, ...firings].map((s: Selection<Signal>) => s.signal.id));
 
-  for (const selection of alarmWork) await runSelection(alarmRemediation, selection, request, summary, causes);
-  for (const selection of firings) await runSelection(scheduledScaling, selection, request, summary, causes);
+  for (const selection of alarmWork) await runSelection(alarmRemediationFlow, selection, request, summary, causes);
+  for (const selection of firings) await runSelection(scheduledScalingFlow, selection, request, summary, causes);
   await catchUpRdsEvents(request, summary, causes);
   await callOverdueFailovers(request, summary, causes);
   await followReplicas(request, summary, causes);
