@@ -23,6 +23,7 @@ export const CLI_BUNDLE = 'dist/cli/index.mjs';
 // The CLI finds the project from its own directory (functions/cli/paths.ts), as CommonJS would.
 const cliBanner = `${banner} import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);`;
 
+/** A function's bundle: its lazy modules' shared code in one chunk with the entry's (lazy-modules-chunk.ts). */
 export async function buildFunction(entry: string, outfile: string): Promise<Metafile> {
   return bundle(entry, outfile, { plugins: [lazyModulesShareOneChunk(entry)] });
 }

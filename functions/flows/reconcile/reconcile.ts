@@ -65,8 +65,12 @@ async function catchUpRdsEvents(request: InvocationRequest, summary: InvocationS
   try {
     const failedBefore = causes.length;
     const missed = await missedRdsEvents(request);
-    for (const selection of missed?.selections ?? []) summary.signals.push(selection.signal.id);
-    if (missed) for (const selection of missed.selections) await runSelection(missed.flow, selection, request, summary, causes);
+    if (missed) {
+      for (const selection of missed.selections) {
+        summary.signals.push(selection.signal.id);
+        await runSelection(missed.flow, selection, request, summary, causes);
+      }
+    }
     if (causes.length === failedBefore) await request.ledger.advanceMark(RDS_EVENTS_MARK, now.toISOString(), now);
   } catch (err) {
     causes.push(err);
