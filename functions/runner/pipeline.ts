@@ -65,7 +65,7 @@ function isRejection<S extends Signal>(selected: Selection<S> | Rejection): sele
 }
 
 export async function selectSignals<S extends Signal>(
-  spec: FlowSpec<S>,
+  flow: FlowSpec<S>,
   parsed: ParseResult<S>,
   policy: PolicyDocument,
   now: Date,
@@ -73,7 +73,7 @@ export async function selectSignals<S extends Signal>(
   const selections: Selection<S>[] = [];
   const rejected = [...parsed.rejected];
   for (const signal of parsed.signals) {
-    const selected = await spec.select(signal, policy, now);
+    const selected = await flow.select(signal, policy, now);
     if (isRejection(selected)) rejected.push(selected);
     else selections.push(selected);
   }
@@ -125,29 +125,29 @@ function logOutcome(signal: Signal, outcome: StepOutcome): void {
 }
 
 /** The function's own report of a signal, as an exactly-once unit of its own. */
-async function runSignalReport<S extends Signal>(spec: FlowSpec<S>, selection: Selection<S>, incident: () => Promise<Incident>, request: InvocationRequest): Promise<StepOutcome> {
+async function runSignalReport<S extends Signal>(flow: FlowSpec<S>, selection: Selection<S>, incident: () => Promise<Incident>, request: InvocationRequest): Promise<StepOutcome> {
   const { signal } = selection;
-  const report = spec.signalReport;
-  if (!report) throw new Error(`${spec.name} has no signal report`);
+  const report = flow.signalReport;
+  if (!report) throw new Error(`${flow.name} has no signal report`);
   const reported = await reportOnce(request, { signalId: signal.id, unit: 'event' }, async () => report(signal, selection, await incident(), request));
   if (reported.result !== 'reported') return unclaimed(reported.result, '-', 0);
   return { kind: 'reported', rule: selection.rules.map((r) => r.name).join(',') || '-', index: 0, title: reported.alerts[0]?.title ?? '' };
 }
 
-export async function runSelection<S extends Signal>(spec: FlowSpec<S>, selection: Selection<S>, request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
+export async function runSelection<S extends Signal>(flow: FlowSpec<S>, selection: Selection<S>, request: InvocationRequest, summary: InvocationSummary, causes: unknown[]): Promise<void> {
   const { signal } = selection;
-  const incident = memo(() => spec.incident(signal, request));
+  const incident = memo(() => flow.incident(signal, request));
   const record = (outcome: StepOutcome) => {
     logOutcome(signal, outcome);
     recordOutcome(summary, signal.id, outcome);
   };
-  if (spec.signalReport) record(await finishing(request, { signalId: signal.id, unit: 'event' }, '-', 0, causes, () => runSignalReport(spec, selection, incident, request)));
+  if (flow.signalReport) record(await finishing(request, { signalId: signal.id, unit: 'event' }, '-', 0, causes, () => runSignalReport(flow, selection, incident, request)));
   for (const rule of selection.rules) {
     for (const [index, step] of rule.do.entries()) {
       const run: StepRun = { request: requestForRule(request, rule.name), signal, rule: rule.name, index, incident: async () => (await incident()).id };
       const work = isMutating(step)
         ? () => runPolicyStep(run, step)
-        : async () => runAlertStep(run, step.options, async () => spec.renderAlertStep(signal, step.options, await incident(), request.region));
+        : async () => runAlertStep(run, step.options, async () => flow.renderAlertStep(signal, step.options, await incident(), request.region));
       record(await finishing(request, workOf(run), rule.name, index, causes, work));
     }
   }
